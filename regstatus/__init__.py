@@ -1,0 +1,23 @@
+"""regstatus: kratom's legal and regulatory status, by jurisdiction, with sources and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask application; `config` overrides settings read from the environment."""
+    from regstatus import api, cli, errors, extensions, pages
+    from regstatus.config import load_settings
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(load_settings(app.instance_path, config or {}))
+    app.json.sort_keys = False  # keep the schemas' field order: code and name first
+    extensions.init_app(app)
+    api.init_app(app)
+    errors.init_app(app)  # after the API, so it replaces flask-smorest's JSON-only handler
+    pages.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,87 @@
+"""Rule versions: one substance's status in one jurisdiction for a span of legal time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from regstatus.extensions import db
+from regstatus.models.jurisdiction import Jurisdiction
+from regstatus.models.source import Source
+from regstatus.models.substance import Substance
+
+STATUSES = ("legal", "regulated", "restricted", "banned", "disputed", "unknown")
+ACTIVITIES = ("possess", "buy", "sell", "import", "cultivate")
+ACTIVITY_RULES = ("allowed", "restricted", "prohibited", "unknown")
+CONFIDENCE = ("high", "medium", "low")
+
+
+class RuleVersion(db.Model):
+    """One version of a status. Never updated in place: a correction supersedes it.
+
+    Legal time is effective_from/effective_to/expires_on; system time is
+    recorded_at/superseded_at, so both "what was the law on D" and "what did we
+    say at T" can be answered.
+    """
+
+    __tablename__ = "rule_version"
+    __table_args__ = (
+        CheckConstraint("status IN ('legal','regulated','restricted','banned','disputed','unknown')", name="status"),
+        CheckConstraint("confidence IN ('high','medium','low')", name="confidence"),
+        Index("ix_rule_version_lookup", "jurisdiction_id", "substance_id", "effective_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"))
+    substance_id: Mapped[int] = mapped_column(ForeignKey("substance.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    effective_from: Mapped[dt.date | None]
+    effective_to: Mapped[dt.date | None]
+    expires_on: Mapped[dt.date | None]
+    summary: Mapped[str] = mapped_column(Text)
+    possess: Mapped[str | None] = mapped_column(String(16))
+    buy: Mapped[str | None] = mapped_column(String(16))
+    sell: Mapped[str | None] = mapped_column(String(16))
+    import_: Mapped[str | None] = mapped_column("import", String(16))
+    cultivate: Mapped[str | None] = mapped_column(String(16))
+    min_age: Mapped[int | None]
+    thresholds: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    citation: Mapped[str | None] = mapped_column(Text)
+    enforcement: Mapped[str | None] = mapped_column(Text)
+    preemption: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[str] = mapped_column(String(8))
+    last_verified_on: Mapped[dt.date | None]
+    verified_by: Mapped[str | None] = mapped_column(String(200))
+    recorded_at: Mapped[dt.datetime] = mapped_column(index=True)
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    jurisdiction: Mapped[Jurisdiction] = relationship()
+    substance: Mapped[Substance] = relationship()
+    source_links: Mapped[list[RuleSource]] = relationship(cascade="all, delete-orphan", order_by="RuleSource.position")
+
+    @property
+    def sources(self) -> list[Source]:
+        """The cited sources, in the order the record lists them."""
+        return [link.source for link in self.source_links]
+
+    @property
+    def activities(self) -> dict[str, str | None]:
+        """Per-activity rules keyed by activity name."""
+        return {a: getattr(self, "import_" if a == "import" else a) for a in ACTIVITIES}
+
+
+class RuleSource(db.Model):
+    """A rule version's citation of a source."""
+
+    __tablename__ = "rule_source"
+
+    rule_version_id: Mapped[int] = mapped_column(ForeignKey("rule_version.id", ondelete="CASCADE"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
+    position: Mapped[int]
+
+    source: Mapped[Source] = relationship(lazy="joined")
