@@ -1,0 +1,85 @@
+"""flask commands: seed check, seed load, seed report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from regstatus.extensions import db
+from regstatus.services.seed_files import read_seed
+from regstatus.services.seed_load import load_seed
+from regstatus.services.seed_report import build_report
+
+seed = AppGroup("seed", help="Check, load and report on the seed data files.")
+_dir_option = click.option(
+    "--dir", "seed_dir", type=click.Path(file_okay=False, path_type=Path), help="Seed folder (default: SEED_DIR)."
+)
+
+
+def _folder(seed_dir: Path | None) -> Path:
+    return seed_dir or Path(current_app.config["SEED_DIR"])
+
+
+def _read_or_exit(folder: Path):
+    data = read_seed(folder)
+    if data.problems:
+        for problem in data.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(data.problems)} problem(s) in {folder}; nothing loaded.", err=True)
+        sys.exit(1)
+    return data
+
+
+@seed.command("check")
+@_dir_option
+def check(seed_dir: Path | None) -> None:
+    """Validate every seed file; print each problem as file:line: record: field: message."""
+    folder = _folder(seed_dir)
+    data = _read_or_exit(folder)
+    click.echo(
+        f"{folder}: {len(data.sources)} sources, {len(data.jurisdictions)} jurisdiction records, "
+        f"{len(data.rules)} rule records: ok"
+    )
+
+
+@seed.command("load")
+@_dir_option
+def load(seed_dir: Path | None) -> None:
+    """Validate, then write the seed files in one transaction; unchanged rows are left alone."""
+    folder = _folder(seed_dir)
+    data = _read_or_exit(folder)
+    try:
+        result = load_seed(db.session, data)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "nothing to do"
+    click.echo(f"loaded {folder}: {counts}")
+
+
+@seed.command("report")
+@_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def report(seed_dir: Path | None, as_json: bool) -> None:
+    """Coverage and quality figures of the seed data."""
+    figures = build_report(_read_or_exit(_folder(seed_dir)))
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    width = max(map(len, figures))
+    for key, value in figures.items():
+        shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else value
+        if isinstance(value, list):
+            shown = ", ".join(value) or "none"
+        click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    app.cli.add_command(seed)

@@ -1,0 +1,239 @@
+"""Reading and validating the seed folder: every problem is reported as file, line, record and field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from marshmallow import Schema, ValidationError
+
+from regstatus.schemas.seed import JurisdictionRecord, RuleRecord, SourceRecord
+from regstatus.services.iso import base_codes
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so the schemas report a bad date as a field error."""
+
+
+# Dates stay text, and only true/false are booleans (YAML 1.2), so Norway's code NO stays "NO".
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True)
+class SeedProblem:
+    """One thing wrong in one seed file."""
+
+    file: str
+    line: int | None
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [where]
+        if self.record:
+            parts.append(f"record {self.record}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join(parts) + f": {self.message}"
+
+
+@dataclass
+class SeedData:
+    """The validated, normalised content of a seed folder."""
+
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    jurisdictions: list[dict[str, Any]] = field(default_factory=list)
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[SeedProblem] = field(default_factory=list)
+
+
+class SeedInvalid(Exception):
+    """The seed folder has problems; nothing was loaded."""
+
+    def __init__(self, problems: list[SeedProblem]):
+        super().__init__(f"{len(problems)} problem(s) in the seed files")
+        self.problems = problems
+
+
+@dataclass
+class _Located:
+    """A record with where it stands in its file."""
+
+    data: Any
+    file: str
+    index: int
+    line: int
+    field_lines: dict[str, int]
+
+
+def _flatten(messages: Any, prefix: str = "") -> Iterable[tuple[str, str]]:
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if key == "_schema":
+                name = prefix
+            yield from _flatten(value, name)
+    elif isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages):
+        yield prefix, " ".join(messages)
+    elif isinstance(messages, list):
+        for item in messages:
+            yield from _flatten(item, prefix)
+    else:
+        yield prefix, str(messages)
+
+
+def _read(path: Path, label: str, problems: list[SeedProblem]) -> list[_Located]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(SeedProblem(label, None, None, None, f"cannot read the file: {exc}"))
+        return []
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problems.append(SeedProblem(label, line, None, None, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return []
+    finally:
+        loader.dispose()
+    if not isinstance(data, list):
+        problems.append(SeedProblem(label, 1, None, None, "the file must hold a list of records"))
+        return []
+    located = []
+    for index, (item, item_node) in enumerate(zip(data, node.value, strict=True), start=1):
+        lines = {}
+        if isinstance(item_node, yaml.MappingNode):
+            lines = {k.value: v.start_mark.line + 1 for k, v in item_node.value if isinstance(k, yaml.ScalarNode)}
+        located.append(_Located(item, label, index, item_node.start_mark.line + 1, lines))
+    return located
+
+
+def _label(rec: _Located, key: str | None) -> str:
+    return f"#{rec.index}" + (f" ({key})" if key else "")
+
+
+def _validate(
+    records: list[_Located], schema: Schema, key_of, problems: list[SeedProblem]
+) -> list[tuple[_Located, dict]]:
+    valid = []
+    for rec in records:
+        if not isinstance(rec.data, dict):
+            problems.append(SeedProblem(rec.file, rec.line, _label(rec, None), None, "a record must be a mapping"))
+            continue
+        try:
+            loaded = schema.load(rec.data)
+        except ValidationError as err:
+            for name, message in _flatten(err.messages):
+                top = name.split(".")[0] if name else None
+                line = rec.field_lines.get(top, rec.line) if top else rec.line
+                problems.append(SeedProblem(rec.file, line, _label(rec, key_of(rec.data)), name or None, message))
+            continue
+        valid.append((rec, loaded))
+    return valid
+
+
+def _rule_key(data: dict) -> str:
+    parts = [str(data.get("jurisdiction", "?")).upper(), str(data.get("substance", "?"))]
+    parts.append(str(data.get("effective_from") or "since unknown date"))
+    return " ".join(parts)
+
+
+def _files(root: Path, folder: str) -> list[tuple[Path, str]]:
+    base = root / folder
+    paths = sorted(base.glob("*.yaml")) + sorted(base.glob("*.yml")) if base.is_dir() else []
+    return [(p, f"{root.name}/{folder}/{p.name}") for p in paths]
+
+
+def read_seed(root: Path) -> SeedData:
+    """Read and validate every seed file under `root`; problems are collected, not raised."""
+    problems: list[SeedProblem] = []
+    out = SeedData(problems=problems)
+    if not root.is_dir():
+        problems.append(SeedProblem(str(root), None, None, None, "no such seed folder"))
+        return out
+
+    def gather(folder: str) -> list[_Located]:
+        return [rec for path, label in _files(root, folder) for rec in _read(path, label, problems)]
+
+    sources = _validate(gather("sources"), SourceRecord(), lambda d: d.get("id"), problems)
+    places = _validate(gather("jurisdictions"), JurisdictionRecord(), lambda d: d.get("code"), problems)
+    rules = _validate(gather("rules"), RuleRecord(), _rule_key, problems)
+
+    seen_sources: dict[str, str] = {}
+    for rec, data in sources:
+        if data["id"] in seen_sources:
+            msg = f"duplicate source id, first at {seen_sources[data['id']]}"
+            problems.append(
+                SeedProblem(rec.file, rec.field_lines.get("id", rec.line), _label(rec, data["id"]), "id", msg)
+            )
+            continue
+        seen_sources[data["id"]] = f"{rec.file}:{rec.line}"
+        out.sources.append(data)
+
+    known = base_codes()
+    localities = {data["code"] for _rec, data in places if data.get("level") == "locality"}
+    seen_places: dict[str, str] = {}
+    for rec, data in places:
+        code = data["code"]
+        if code in seen_places:
+            msg = f"duplicate jurisdiction record, first at {seen_places[code]}"
+            problems.append(SeedProblem(rec.file, rec.line, _label(rec, code), "code", msg))
+            continue
+        seen_places[code] = f"{rec.file}:{rec.line}"
+        if data.get("level") == "locality":
+            if code in known:
+                problems.append(
+                    SeedProblem(rec.file, rec.line, _label(rec, code), "code", "an ISO code, not a locality")
+                )
+                continue
+            if data["parent"] not in known:
+                line = rec.field_lines.get("parent", rec.line)
+                problems.append(
+                    SeedProblem(rec.file, line, _label(rec, code), "parent", f"unknown jurisdiction {data['parent']}")
+                )
+                continue
+        elif code not in known:
+            problems.append(SeedProblem(rec.file, rec.line, _label(rec, code), "code", f"unknown jurisdiction {code}"))
+            continue
+        out.jurisdictions.append(data)
+
+    all_codes = known | localities
+    seen_rules: dict[tuple, str] = {}
+    for rec, data in rules:
+        label = _label(rec, _rule_key(data))
+        key = (data["jurisdiction"], data["substance"], data.get("effective_from"))
+        bad = False
+        if data["jurisdiction"] not in all_codes:
+            line = rec.field_lines.get("jurisdiction", rec.line)
+            problems.append(
+                SeedProblem(rec.file, line, label, "jurisdiction", f"unknown jurisdiction {data['jurisdiction']}")
+            )
+            bad = True
+        for sid in data["sources"]:
+            if sid not in seen_sources:
+                line = rec.field_lines.get("sources", rec.line)
+                problems.append(SeedProblem(rec.file, line, label, "sources", f"unknown source id {sid}"))
+                bad = True
+        if key in seen_rules:
+            msg = f"duplicate row (same jurisdiction, substance and effective_from), first at {seen_rules[key]}"
+            problems.append(SeedProblem(rec.file, rec.line, label, "effective_from", msg))
+            bad = True
+        seen_rules.setdefault(key, f"{rec.file}:{rec.line}")
+        if not bad:
+            out.rules.append(data)
+    return out
