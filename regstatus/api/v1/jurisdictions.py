@@ -1,0 +1,102 @@
+"""/api/v1/jurisdictions: listing, one place on a date, and its history."""
+
+from __future__ import annotations
+
+import math
+
+from flask import current_app, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from regstatus.extensions import db
+from regstatus.schemas.api import (
+    AsOfArgs,
+    HistoryArgs,
+    HistoryOut,
+    JurisdictionDetail,
+    JurisdictionPage,
+    ListArgs,
+)
+from regstatus.services import lookup
+
+blp = Blueprint(
+    "jurisdictions", __name__, url_prefix="/api/v1/jurisdictions", description="Jurisdictions and their rules"
+)
+
+
+def _page_url(page: int) -> str:
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for("jurisdictions.JurisdictionList", **args)
+
+
+@blp.route("")
+class JurisdictionList(MethodView):
+    """Jurisdictions, filtered and paginated."""
+
+    @blp.etag
+    @blp.arguments(ListArgs, location="query", as_kwargs=True)
+    @blp.response(200, JurisdictionPage)
+    def get(self, **filters):
+        """List jurisdictions with the status of each substance.
+
+        `q` matches names, aliases and codes without regard to case or accents;
+        `status` filters on the status of `substance` (default kratom) on `as_of`.
+        """
+        page, briefs = lookup.listing(db.session, **filters)
+        pages = max(1, math.ceil(page.total / page.per_page))
+        for b in briefs:
+            b.url = url_for("jurisdictions.JurisdictionItem", code=b.code)
+        return {
+            "data": briefs,
+            "meta": {
+                "page": page.page,
+                "per_page": page.per_page,
+                "total": page.total,
+                "pages": pages,
+                "as_of": filters.get("as_of") or lookup.today(),
+            },
+            "links": {
+                "self": _page_url(page.page),
+                "next": _page_url(page.page + 1) if page.page < pages else None,
+                "prev": _page_url(page.page - 1) if page.page > 1 else None,
+            },
+            "license": current_app.config["DATA_LICENSE"],
+        }
+
+
+@blp.route("/<string:code>")
+class JurisdictionItem(MethodView):
+    """One jurisdiction."""
+
+    @blp.etag
+    @blp.arguments(AsOfArgs, location="query", as_kwargs=True)
+    @blp.response(200, JurisdictionDetail)
+    def get(self, code: str, as_of=None, known_at=None):
+        """A jurisdiction's status per substance on a date, with sources and the levels above it.
+
+        The code is matched without regard to case. Unknown codes answer 404 with close matches.
+        """
+        found = lookup.describe(db.session, code, as_of, known_at)
+        canonical = found.jurisdiction.code
+        found.links = {
+            "self": url_for("jurisdictions.JurisdictionItem", code=canonical),
+            "history": url_for("jurisdictions.JurisdictionHistory", code=canonical),
+            "html": url_for("pages.jurisdiction", code=canonical),
+        }
+        found.license = current_app.config["DATA_LICENSE"]
+        return found
+
+
+@blp.route("/<string:code>/history")
+class JurisdictionHistory(MethodView):
+    """Every version recorded for a jurisdiction."""
+
+    @blp.etag
+    @blp.arguments(HistoryArgs, location="query", as_kwargs=True)
+    @blp.response(200, HistoryOut)
+    def get(self, code: str, substance=None):
+        """Every version, oldest legal date first, superseded corrections included, each with its sources."""
+        found = lookup.history(db.session, code, substance)
+        found.license = current_app.config["DATA_LICENSE"]
+        return found

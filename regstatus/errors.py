@@ -1,0 +1,142 @@
+"""Domain exceptions and the one error handler: problem JSON under /api/, an HTML page elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_TYPE_BASE = "/api/v1/problems/"
+
+
+class DomainError(Exception):
+    """An error a caller can act on; carries its HTTP status and the field at fault."""
+
+    status = 400
+    title = "Bad request"
+    slug = "bad-request"
+
+    def __init__(self, detail: str, field: str | None = None, value: Any = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.value = value
+
+    def extra(self) -> dict[str, Any]:
+        """Extension members added to the problem document."""
+        return {}
+
+
+class NotFoundError(DomainError):
+    """Nothing has this identifier."""
+
+    status = 404
+    title = "Not found"
+    slug = "not-found"
+
+    def __init__(self, detail: str, field: str | None, value: Any, suggestions: list[str] | None = None):
+        super().__init__(detail, field, value)
+        self.suggestions = suggestions or []
+
+    def extra(self) -> dict[str, Any]:
+        """Close matches for the unknown identifier."""
+        return {"suggestions": self.suggestions}
+
+
+class InvalidParameter(DomainError):
+    """A parameter has a value the service cannot use."""
+
+    status = 400
+    title = "Invalid parameter"
+    slug = "invalid-parameter"
+
+
+def wants_problem_json() -> bool:
+    """API paths always answer JSON; other paths only when JSON is preferred over HTML."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def problem(status: int, title: str, detail: str, slug: str, errors: dict | None = None, **extra: Any) -> Response:
+    """An RFC 9457 problem details response."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.full_path.rstrip("?"),
+    }
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+def _flatten_messages(messages: Any) -> dict[str, list[str]]:
+    """webargs messages {location: {field: [msg]}} -> {field: [msg]}."""
+    out: dict[str, list[str]] = {}
+    if not isinstance(messages, dict):
+        return {"_": [str(messages)]}
+    for location, fields in messages.items():
+        if not isinstance(fields, dict):
+            out.setdefault(str(location), []).extend(map(str, fields if isinstance(fields, list) else [fields]))
+            continue
+        for name, msgs in fields.items():
+            out.setdefault(str(name), []).extend(map(str, msgs if isinstance(msgs, list) else [msgs]))
+    return out
+
+
+def _page(status: int, title: str, detail: str, **extra: Any) -> tuple[str, int]:
+    return render_template("error.html", status=status, title=title, detail=detail, **extra), status
+
+
+def handle_domain_error(exc: DomainError):
+    """Render a domain error in the caller's format."""
+    if wants_problem_json():
+        errors = {exc.field: [exc.detail]} if exc.field else None
+        return problem(exc.status, exc.title, exc.detail, exc.slug, errors, **exc.extra())
+    return _page(exc.status, exc.title, exc.detail, **exc.extra())
+
+
+def handle_http_exception(exc: HTTPException):
+    """Render werkzeug's HTTP errors, including webargs validation errors, in the caller's format."""
+    status = exc.code or 500
+    title = exc.name
+    detail = exc.description or title
+    errors = None
+    data = getattr(exc, "data", None) or {}
+    if "messages" in data:
+        errors = _flatten_messages(data["messages"])
+        title = "Invalid parameter"
+        detail = "Invalid value for: " + ", ".join(sorted(errors)) + "."
+    if not wants_problem_json():
+        return _page(status, title, detail)
+    slug = "invalid-parameter" if errors else title.lower().replace(" ", "-")
+    response = problem(status, title, detail, slug, errors)
+    if status == 405 and getattr(exc, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+def handle_unexpected(exc: Exception):
+    """Log and answer 500 without leaking internals."""
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    log.exception("unhandled error", exc_info=exc)
+    return handle_http_exception(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers; after the API so they replace flask-smorest's JSON-only one."""
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,1 @@
+"""marshmallow schemas: the API contract and the seed-file format."""
