@@ -1,0 +1,47 @@
+# Every target is self-sufficient on a fresh machine with Python 3.11 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export FLASK_APP := wsgi
+
+.PHONY: serve test lint fmt check-seed report clean
+
+$(BIN)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/.runtime  ## migrate, load seed/ and run gunicorn on 127.0.0.1:$(PORT)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed load
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+lint: $(BIN)/.dev  ## ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(BIN)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint  ## the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
+	env -u TEST_DATABASE_URL $(BIN)/pytest --cov=regstatus --cov-report=term:skip-covered
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		$(BIN)/pytest; \
+	fi
+
+check-seed: $(BIN)/.runtime  ## validate seed/
+	$(BIN)/flask seed check
+
+report: $(BIN)/.runtime  ## coverage and quality figures of seed/
+	$(BIN)/flask seed report
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .coverage .ruff_cache

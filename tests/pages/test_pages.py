@@ -1,0 +1,72 @@
+"""The HTML pages: content, JSON twins, readable errors, security headers."""
+
+from __future__ import annotations
+
+import re
+
+
+def _alternate(html: str) -> str:
+    match = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', html)
+    assert match, "page has no JSON twin"
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_index_groups_countries_by_status(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'role="search"' in html
+    assert 'id="g-regulated"' in html and 'id="g-unknown"' in html
+    regulated = html.split('id="g-regulated"')[1].split("</section>")[0]
+    assert "Thailand" in regulated
+    assert client.get(_alternate(html)).status_code == 200
+
+
+def test_jurisdiction_page(client):
+    response = client.get("/jurisdictions/US-TX")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Kratom in Texas" in html
+    assert "Regulated" in html and "Test Statute A" in html and "https://example.org/statute-a" in html
+    assert "Minimum age" in html and "not yet verified" in html
+    assert 'href="/jurisdictions/US"' in html
+    twin = client.get(_alternate(html))
+    assert twin.status_code == 200 and twin.json["code"] == "US-TX"
+
+
+def test_page_for_a_past_date(client):
+    html = client.get("/jurisdictions/TH?as_of=2020-01-01").get_data(as_text=True)
+    assert "Banned" in html and "Status on 2020-01-01" in html
+    assert "as_of=2020-01-01" in _alternate(html)
+
+
+def test_lowercase_code_redirects(client):
+    response = client.get("/jurisdictions/us-tx")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/jurisdictions/US-TX")
+
+
+def test_unknown_jurisdiction_is_a_readable_404(client):
+    response = client.get("/jurisdictions/US-TXX")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "No jurisdiction has the code" in html and 'href="/jurisdictions/US-TX"' in html
+
+
+def test_bad_date_is_a_readable_400(client):
+    response = client.get("/jurisdictions/TH?as_of=2021-13-45")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "YYYY-MM-DD" in response.get_data(as_text=True)
+
+
+def test_search(client):
+    assert client.get("/search?q=texas").headers["Location"].endswith("/jurisdictions/US-TX")
+    html = client.get("/search?q=new").get_data(as_text=True)
+    assert "New York" in html and "New Zealand" in html
+    assert "No place matches" in client.get("/search?q=atlantis").get_data(as_text=True)
+
+
+def test_headers_and_no_external_assets(client):
+    response = client.get("/jurisdictions/TH")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    html = response.get_data(as_text=True)
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)

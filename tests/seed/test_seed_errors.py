@@ -1,0 +1,104 @@
+"""Bad seed files: each problem names file, line, record and field; nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from regstatus.extensions import db
+
+RULE = """- jurisdiction: {jurisdiction}
+  substance: kratom
+  effective_from: {date}
+  status: {status}
+  summary: Test row.
+  confidence: high
+  sources: [{source}]
+"""
+
+
+def _snapshot(app):
+    with app.app_context():
+        return [
+            db.session.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in ("jurisdiction", "source", "rule_version", "change_event")
+        ]
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"source": "no-such-source"}, "sources", "unknown source id no-such-source"),
+        ({"status": "legalish"}, "status", "Must be one of"),
+        ({"date": "2021-13-45"}, "effective_from", "Not a valid date"),
+        ({"jurisdiction": "XX-NOPE"}, "jurisdiction", "unknown jurisdiction XX-NOPE"),
+        ({"jurisdiction": "TH", "date": "2021-08-24"}, "effective_from", "duplicate row"),
+        ({"source": ""}, "sources", "cites at least one source"),
+    ],
+    ids=["missing-source", "unknown-status", "bad-date", "unknown-jurisdiction", "duplicate-row", "empty-source"],
+)
+def test_bad_rule_is_reported_and_nothing_loads(fresh_app, runner, seed_copy, values, field, message):
+    assert runner.invoke(args=["seed", "load", "--dir", str(seed_copy)]).exit_code == 0
+    before = _snapshot(fresh_app)
+    row = {"jurisdiction": "US-NY", "date": "2024-01-01", "status": "banned", "source": "test-statute-a", **values}
+    bad = seed_copy / "rules" / "zz-bad.yaml"
+    bad.write_text(RULE.format(**row))
+    # A valid new source in the same load must not be written either.
+    (seed_copy / "sources" / "zz-new.yaml").write_text(
+        "- id: test-new\n  url: https://example.org/new\n  title: New\n  publisher: P\n  kind: news\n"
+        "  accessed_on: 2026-01-01\n"
+    )
+    for command in ("check", "load"):
+        result = runner.invoke(args=["seed", command, "--dir", str(seed_copy)])
+        assert result.exit_code == 1
+        assert "seed/rules/zz-bad.yaml:" in result.output
+        assert "record #1" in result.output
+        assert f"field '{field}'" in result.output
+        assert message in result.output
+    assert _snapshot(fresh_app) == before
+
+
+def test_problem_names_the_line(runner, seed_copy):
+    (seed_copy / "rules" / "zz-bad.yaml").write_text(
+        RULE.format(jurisdiction="US-NY", date="2024-01-01", status="banned", source="test-statute-a")
+        + RULE.format(jurisdiction="US-NJ", date="2024-01-01", status="nope", source="test-statute-a")
+    )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1
+    assert "seed/rules/zz-bad.yaml:11: record #2 (US-NJ kratom 2024-01-01): field 'status'" in result.output
+
+
+def test_source_is_required_unless_unknown(runner, seed_copy):
+    (seed_copy / "rules" / "zz.yaml").write_text(
+        "- {jurisdiction: US-NY, substance: kratom, status: banned, summary: x, confidence: low}\n"
+        "- {jurisdiction: US-NJ, substance: kratom, status: unknown, summary: x, confidence: low}\n"
+    )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1
+    assert "record #1 (US-NY kratom since unknown date): field 'sources'" in result.output
+    assert "US-NJ" not in result.output
+
+
+def test_broken_yaml_names_file_and_line(runner, seed_copy):
+    (seed_copy / "sources" / "broken.yaml").write_text("- id: x\n  url: [unclosed\n")
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1
+    assert "seed/sources/broken.yaml:" in result.output and "not valid YAML" in result.output
+
+
+def test_norway_stays_a_code(runner, seed_copy):
+    with (seed_copy / "jurisdictions" / "test.yaml").open("a") as fh:
+        fh.write("- code: NO\n  aliases: [Norge]\n")
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_field_is_rejected(runner, seed_copy):
+    with (seed_copy / "sources" / "test.yaml").open("a") as fh:
+        fh.write(
+            "- id: test-typo\n  url: https://example.org/t\n  title: T\n  publisher: P\n  kind: news\n"
+            "  accessed_on: 2026-01-01\n  publised_on: 2025-01-01\n"
+        )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1
+    assert "field 'publised_on': Unknown field." in result.output
