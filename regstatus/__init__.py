@@ -12,7 +12,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from regstatus import api, cli, errors, extensions, pages
     from regstatus.config import load_settings
 
-    app = Flask(__name__, instance_relative_config=True)
+    # The pages blueprint serves /static; the app itself has no static folder to shadow it.
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.from_mapping(load_settings(app.instance_path, config or {}))
     app.json.sort_keys = False  # keep the schemas' field order: code and name first
     extensions.init_app(app)

@@ -11,8 +11,11 @@ from typing import Any
 import yaml
 from marshmallow import Schema, ValidationError
 
+from regstatus.models.source import SOURCE_TIERS
 from regstatus.schemas.seed import JurisdictionRecord, RuleRecord, SourceRecord
 from regstatus.services.iso import base_codes
+
+LOW_TIER = 5  # reference, advocacy, vendor
 
 
 class _Loader(yaml.SafeLoader):
@@ -213,6 +216,7 @@ def read_seed(root: Path) -> SeedData:
         out.jurisdictions.append(data)
 
     all_codes = known | localities
+    source_kinds = {data["id"]: data["kind"] for _rec, data in sources}
     seen_rules: dict[tuple, str] = {}
     for rec, data in rules:
         label = _label(rec, _rule_key(data))
@@ -229,6 +233,17 @@ def read_seed(root: Path) -> SeedData:
                 line = rec.field_lines.get("sources", rec.line)
                 problems.append(SeedProblem(rec.file, line, label, "sources", f"unknown source id {sid}"))
                 bad = True
+        tiers = [SOURCE_TIERS[source_kinds[sid]] for sid in data["sources"] if sid in source_kinds]
+        if tiers and min(tiers) >= LOW_TIER and data["confidence"] != "low":
+            line = rec.field_lines.get("confidence", rec.line)
+            msg = "a row resting only on reference, advocacy or vendor sources has low confidence"
+            problems.append(SeedProblem(rec.file, line, label, "confidence", msg))
+            bad = True
+        elif tiers and min(tiers) > 2 and data["confidence"] == "high":
+            line = rec.field_lines.get("confidence", rec.line)
+            msg = "high confidence needs a statute, regulation, agency or legislature source"
+            problems.append(SeedProblem(rec.file, line, label, "confidence", msg))
+            bad = True
         if key in seen_rules:
             msg = f"duplicate row (same jurisdiction, substance and effective_from), first at {seen_rules[key]}"
             problems.append(SeedProblem(rec.file, rec.line, label, "effective_from", msg))

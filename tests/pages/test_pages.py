@@ -70,3 +70,8 @@ def test_headers_and_no_external_assets(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     html = response.get_data(as_text=True)
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)
+
+
+def test_stylesheet_is_served_as_css(client):
+    response = client.get("/static/style.css")
+    assert response.status_code == 200 and response.mimetype == "text/css"

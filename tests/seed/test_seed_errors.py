@@ -102,3 +102,24 @@ def test_unknown_field_is_rejected(runner, seed_copy):
     result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
     assert result.exit_code == 1
     assert "field 'publised_on': Unknown field." in result.output
+
+
+@pytest.mark.parametrize(
+    ("source", "confidence", "ok"),
+    [
+        ("test-vendor-c", "medium", False),
+        ("test-vendor-c", "low", True),
+        ("test-news-b", "high", False),
+        ("test-news-b", "medium", True),
+        ("test-statute-a", "high", True),
+    ],
+)
+def test_confidence_must_match_the_sources(runner, seed_copy, source, confidence, ok):
+    (seed_copy / "rules" / "zz.yaml").write_text(
+        f"- {{jurisdiction: US-NY, substance: kratom, status: banned, summary: x, confidence: {confidence}, "
+        f"sources: [{source}]}}\n"
+    )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert (result.exit_code == 0) is ok, result.output
+    if not ok:
+        assert "field 'confidence'" in result.output

@@ -1,0 +1,96 @@
+"""The real dataset in seed/: it validates, loads into an empty database, and keeps its promises.
+
+These check invariants, not facts that will change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pycountry
+import pytest
+import sqlalchemy as sa
+
+from regstatus.extensions import db
+from regstatus.models import RuleVersion, Source
+from regstatus.services.seed_files import read_seed
+from regstatus.services.seed_report import US_STATES_AND_DC, build_report
+from tests.conftest import REAL_SEED, build_app, dispose
+
+
+@pytest.fixture(scope="module")
+def data():
+    return read_seed(REAL_SEED)
+
+
+@pytest.fixture(scope="module")
+def loaded(databases):
+    app = build_app(databases, seed_dir=REAL_SEED)
+    result = app.test_cli_runner().invoke(args=["seed", "load"])
+    assert result.exit_code == 0, result.output
+    yield app
+    dispose(app)
+
+
+def test_seed_has_no_problems(data):
+    assert [str(p) for p in data.problems] == []
+
+
+def test_every_iso_country_is_a_jurisdiction(loaded):
+    with loaded.app_context():
+        codes = set(db.session.execute(sa.text("SELECT code FROM jurisdiction WHERE level = 'country'")).scalars())
+    assert codes == {c.alpha_2 for c in pycountry.countries}
+
+
+def test_coverage_targets(data):
+    figures = build_report(data)
+    assert figures["countries_researched"] >= 60
+    assert figures["us_states_and_dc_missing"] == []
+    assert figures["us_states_and_dc_with_kratom_row"] == len(US_STATES_AND_DC) == 51
+
+
+def test_every_row_but_unknown_cites_a_source_with_an_address(loaded):
+    with loaded.app_context():
+        rows = db.session.scalars(sa.select(RuleVersion).where(RuleVersion.superseded_at.is_(None))).all()
+        assert rows
+        for row in rows:
+            if row.status != "unknown":
+                assert row.sources, f"{row.jurisdiction.code} {row.substance.slug} has no source"
+                assert all(s.url.startswith(("http://", "https://")) for s in row.sources)
+
+
+def test_verification_is_dated_and_attributed(data):
+    for rec in data.rules:
+        if rec.get("last_verified_on"):
+            assert rec["verified_by"]
+            assert rec["sources"], "a verified row cites what it was checked against"
+            read = [s["accessed_on"] for s in data.sources if s["id"] in rec["sources"]]
+            assert rec["last_verified_on"] >= min(read), "verified before any of its sources was read"
+
+
+def test_sources_are_read_before_today_and_dated_sanely(data):
+    today = dt.date.today()
+    for src in data.sources:
+        assert src["accessed_on"] <= today
+        if src.get("published_on"):
+            assert src["published_on"] <= src["accessed_on"], src["id"]
+
+
+def test_every_source_is_cited(data):
+    cited = {sid for rec in data.rules for sid in rec["sources"]}
+    assert {s["id"] for s in data.sources} - cited == set()
+
+
+def test_loaded_dataset_answers_every_country(loaded):
+    client = loaded.test_client()
+    body = client.get("/api/v1/jurisdictions?level=country&per_page=500").json
+    statuses = {s["status"] for j in body["data"] for s in j["statuses"]}
+    assert "unknown" in statuses and "banned" in statuses
+    with loaded.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Source)) > 0
+
+
+def test_loading_the_dataset_twice_changes_nothing(loaded):
+    result = loaded.test_cli_runner().invoke(args=["seed", "load"])
+    assert result.exit_code == 0
+    assert "added" not in result.output and "corrected" not in result.output and "retracted" not in result.output
