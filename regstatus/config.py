@@ -14,7 +14,8 @@ SETTINGS_DOC = {
     "REGSTATUS_ENV": "`development` (default) or `production`; production refuses weak settings",
     "DATABASE_URL": "SQLAlchemy URL; default a SQLite file `instance/regstatus.db`",
     "SECRET_KEY": "signing key; required (32+ characters) when REGSTATUS_ENV=production",
-    "REDIS_URL": "optional Redis URL for shared state (rate limits) across workers",
+    "REDIS_URL": "Redis URL for rate-limit counters shared by all workers; default: per-process memory",
+    "RATE_LIMIT": "requests allowed per client address, e.g. `300 per minute` (default); `off` disables",
     "SEED_DIR": "folder of seed data files; default `seed/` beside the package",
     "PORT": "port for `make serve` (default 8000)",
     "WEB_CONCURRENCY": "gunicorn workers (default: 2 x CPU cores + 1)",
@@ -56,13 +57,27 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
             raise ConfigError("SECRET_KEY must be set to a random value of 32+ characters in production")
     elif not secret:
         secret = DEV_SECRET_KEY
+    redis_url = os.environ.get("REDIS_URL") or None
+    rate_limit = overrides.get("RATE_LIMIT") or os.environ.get("RATE_LIMIT", "300 per minute")
+    if env == "production" and not redis_url:
+        # Several gunicorn workers each counting alone would multiply the limit.
+        raise ConfigError("REDIS_URL is required in production, so every worker shares rate-limit counters")
     default_seed = Path(__file__).resolve().parent.parent / "seed"
     settings: dict[str, Any] = {
         "REGSTATUS_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
-        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "REDIS_URL": redis_url,
+        "RATE_LIMIT": rate_limit,
+        "RATELIMIT_ENABLED": rate_limit != "off" and env != "testing",
+        # One budget per client across every route, not one per route.
+        "RATELIMIT_APPLICATION": rate_limit if rate_limit != "off" else "",
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # A Redis outage must not take lookups down: count in memory until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "SEED_DIR": os.environ.get("SEED_DIR") or str(default_seed),
         "API_TITLE": "regstatus",
         "API_VERSION": "v1",

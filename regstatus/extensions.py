@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
@@ -19,6 +21,12 @@ NAMING = {
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()
+# Probes and static files are never limited: orchestrators and browsers need them.
+UNLIMITED_ENDPOINTS = {"health.healthz", "health.readyz", "pages.static"}
+
+
+def _unlimited() -> bool:
+    return request.endpoint in UNLIMITED_ENDPOINTS
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -31,8 +39,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Bind the database and migrations to the app."""
+    """Bind the database, migrations and rate limiter to the app."""
     db.init_app(app)
+    app.config.setdefault("RATELIMIT_APPLICATION_EXEMPT_WHEN", _unlimited)
+    # One Limiter per app: it keeps its storage and switches on the instance, so a shared
+    # module-level one would let one app's settings leak into another in the same process.
+    Limiter(key_func=get_remote_address, app=app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     with app.app_context():
         engine: Engine = db.engine

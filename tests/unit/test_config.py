@@ -12,6 +12,7 @@ from regstatus.config import DEV_SECRET_KEY, SETTINGS_DOC, ConfigError, load_set
 
 def test_production_needs_a_strong_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("REGSTATUS_ENV", "production")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         load_settings(str(tmp_path), {})
@@ -52,3 +53,11 @@ def test_every_setting_read_is_declared():
     source = (Path(__file__).parents[2] / "regstatus" / "config.py").read_text()
     read = set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source))
     assert read <= set(SETTINGS_DOC)
+
+
+def test_production_needs_shared_rate_limit_storage(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGSTATUS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "y" * 40)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        load_settings(str(tmp_path), {})
