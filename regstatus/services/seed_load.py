@@ -88,6 +88,16 @@ def ensure_substances(session: Session) -> dict[str, Substance]:
     return existing
 
 
+def _assign(obj: object, values: dict[str, Any]) -> bool:
+    """Set the attributes that differ; whether any did."""
+    changed = False
+    for attr, value in values.items():
+        if getattr(obj, attr) != value:
+            setattr(obj, attr, value)
+            changed = True
+    return changed
+
+
 def _sync_names(j: Jurisdiction, wanted: list[tuple[str, str]]) -> bool:
     wanted_map: dict[str, str] = {}
     for name, kind in wanted:
@@ -138,18 +148,11 @@ def _sync_jurisdictions(session: Session, data: SeedData, result: LoadResult) ->
     for row in desired:
         j = by_code.get(row["code"])
         if j is None:
-            j = Jurisdiction(code=row["code"])
+            j = by_code[row["code"]] = Jurisdiction(code=row["code"])
             session.add(j)
-            by_code[row["code"]] = j
             result.bump("jurisdictions_added")
-            changed = False
-        else:
-            changed = False
+        changed = _assign(j, {attr: row[attr] for attr in ("name", "level", "kind", "official_name", "ocd_id")})
         parent = by_code[row["parent"]] if row["parent"] else None
-        for attr in ("name", "level", "kind", "official_name", "ocd_id"):
-            if getattr(j, attr) != row[attr]:
-                setattr(j, attr, row[attr])
-                changed = True
         if j.parent is not parent:
             j.parent = parent
             changed = True
@@ -157,8 +160,7 @@ def _sync_jurisdictions(session: Session, data: SeedData, result: LoadResult) ->
         if row["official_name"]:
             names.append((row["official_name"], "official"))
         names += [(a, "alias") for a in row["aliases"]]
-        if _sync_names(j, names):
-            changed = True
+        changed = _sync_names(j, names) or changed
         if changed and j.id is not None:
             result.bump("jurisdictions_updated")
     session.flush()
@@ -169,20 +171,14 @@ def _sync_sources(session: Session, data: SeedData, result: LoadResult) -> dict[
     by_key = {s.key: s for s in session.scalars(select(Source))}
     for rec in data.sources:
         src = by_key.get(rec["id"])
+        is_new = src is None
         if src is None:
-            src = Source(key=rec["id"])
+            src = by_key[rec["id"]] = Source(key=rec["id"])
             session.add(src)
-            by_key[rec["id"]] = src
+        changed = _assign(src, {attr: rec.get(attr) for attr in SOURCE_FIELDS})
+        if is_new:
             result.bump("sources_added")
-            for attr in SOURCE_FIELDS:
-                setattr(src, attr, rec.get(attr))
-            continue
-        changed = False
-        for attr in SOURCE_FIELDS:
-            if getattr(src, attr) != rec.get(attr):
-                setattr(src, attr, rec.get(attr))
-                changed = True
-        if changed:
+        elif changed:
             result.bump("sources_updated")
     session.flush()
     return by_key
