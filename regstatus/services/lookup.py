@@ -81,9 +81,10 @@ def listing(session: Session, as_of: dt.date | None = None, **filters) -> tuple[
     page = jur.list_jurisdictions(session, as_of=as_of, **filters)
     found = rules.versions_in_force(session, [j.id for j in page.items], as_of)
     briefs = []
+    substances = rules.substances(session)
     for j in page.items:
         statuses = []
-        for s in rules.substances(session):
+        for s in substances:
             v = found.get((j.id, s.slug))
             statuses.append(
                 {

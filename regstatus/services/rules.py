@@ -22,7 +22,12 @@ def visible_at(known_at: dt.datetime | None):
     return and_(rv.recorded_at <= known_at, or_(rv.superseded_at.is_(None), rv.superseded_at > known_at))
 
 
-def in_force(as_of: dt.date, known_at: dt.datetime | None = None, substance_id: int | None = None):
+def in_force(
+    as_of: dt.date,
+    known_at: dt.datetime | None = None,
+    substance_id: int | None = None,
+    jurisdiction_ids: list[int] | None = None,
+):
     """Subquery of (id, jurisdiction_id, substance_id, status) for versions in force on `as_of`.
 
     The latest version that started on or before the date wins, unless its own
@@ -40,6 +45,9 @@ def in_force(as_of: dt.date, known_at: dt.datetime | None = None, substance_id: 
     conditions = [visible_at(known_at), or_(rv.effective_from.is_(None), rv.effective_from <= as_of)]
     if substance_id is not None:
         conditions.append(rv.substance_id == substance_id)
+    if jurisdiction_ids is not None:
+        # Filter before ranking, so a lookup ranks a handful of rows, not the whole table.
+        conditions.append(rv.jurisdiction_id.in_(jurisdiction_ids))
     ranked = (
         select(rv.id, rv.jurisdiction_id, rv.substance_id, rv.status, rv.effective_to, rv.expires_on, rank)
         .where(*conditions)
@@ -74,10 +82,8 @@ def versions_in_force(
     """The version in force per (jurisdiction id, substance slug), for the given jurisdictions."""
     if not jurisdiction_ids:
         return {}
-    sub = in_force(as_of, known_at)
-    stmt = _with_sources(
-        select(RuleVersion).join(sub, sub.c.id == RuleVersion.id).where(sub.c.jurisdiction_id.in_(jurisdiction_ids))
-    )
+    sub = in_force(as_of, known_at, jurisdiction_ids=jurisdiction_ids)
+    stmt = _with_sources(select(RuleVersion).join(sub, sub.c.id == RuleVersion.id))
     return {(v.jurisdiction_id, v.substance.slug): v for v in session.scalars(stmt)}
 
 
