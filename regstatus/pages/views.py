@@ -66,7 +66,8 @@ def jurisdiction(code: str):
     if found.jurisdiction.code != code:
         return redirect(url_for("pages.jurisdiction", code=found.jurisdiction.code, **request.args), 301)
     past = lookup.history(db.session, code)
-    return render_template("jurisdiction.html", d=found, history=past.versions, chosen_date=as_of)
+    _page, children = lookup.listing(db.session, as_of=found.as_of, parent=found.jurisdiction.code, per_page=500)
+    return render_template("jurisdiction.html", d=found, history=past.versions, children=children, chosen_date=as_of)
 
 
 @bp.get("/about")

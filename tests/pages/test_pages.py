@@ -75,3 +75,11 @@ def test_headers_and_no_external_assets(client):
 def test_stylesheet_is_served_as_css(client):
     response = client.get("/static/style.css")
     assert response.status_code == 200 and response.mimetype == "text/css"
+
+
+def test_country_page_lists_children_with_their_status(client):
+    html = client.get("/jurisdictions/US-CA").get_data(as_text=True)
+    row = html.split('href="/jurisdictions/US-CA-SAN-DIEGO"')[1].split("</tr>")[0]
+    assert "status-banned" in row
+    us = client.get("/jurisdictions/US").get_data(as_text=True)
+    assert us.count('href="/jurisdictions/US-') >= 57
