@@ -1,0 +1,32 @@
+"""axe-core finds no moderate, serious or critical accessibility problem on any kind of page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+PAGES = [
+    "/",
+    "/jurisdictions/US-TX",
+    "/jurisdictions/US",
+    "/jurisdictions/TH?as_of=2020-01-01",
+    "/search?q=new",
+    "/about",
+    "/jurisdictions/NOWHERE",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_serious_accessibility_problems(live_server, page, path):
+    page.goto(live_server + path)
+    # Injected through the driver, not the page, so the strict CSP of the page stays in force.
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("moderate", "serious", "critical")
+    ]
+    assert serious == []
