@@ -1,0 +1,32 @@
+"""flask seed report: coverage and quality figures of a seed folder."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_report_figures_of_the_fixture_seed(runner, seed_copy):
+    result = runner.invoke(args=["seed", "report", "--json", "--dir", str(seed_copy)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["countries_total"] == 249
+    assert figures["countries_researched"] == 2  # TH and US
+    assert figures["us_states_and_dc_with_kratom_row"] == 2  # US-CA and US-TX
+    assert "US-NY" in figures["us_states_and_dc_missing"]
+    assert figures["rows"] == 8 and figures["sources"] == 3 and figures["localities"] == 1
+    assert figures["rows_per_substance"] == {"7-oh": 1, "kratom": 7}
+    assert figures["rows_by_best_source_tier"] == {"1": 4, "4": 3, "6": 1}
+    assert figures["rows_only_advocacy_or_vendor"] == 1
+    assert figures["rows_without_verification_date"] == 7
+    assert figures["current_rows_per_status"]["regulated"] == 2  # TH today, US-TX
+
+
+def test_report_as_text(runner, seed_copy):
+    result = runner.invoke(args=["seed", "report", "--dir", str(seed_copy)])
+    assert result.exit_code == 0
+    assert "countries researched" in result.output and "us states and dc missing" in result.output
+
+
+def test_report_refuses_a_bad_folder(runner, tmp_path):
+    result = runner.invoke(args=["seed", "report", "--dir", str(tmp_path / "missing")])
+    assert result.exit_code == 1 and "no such seed folder" in result.output
