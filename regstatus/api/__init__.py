@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import http
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 from flask_smorest.spec import prepare_response
 
@@ -33,6 +33,14 @@ class RegstatusApi(Api):
 api = RegstatusApi()
 
 
+def _open_data_headers(response):
+    # Public, read-only data: any web page may read it (no cookies are involved).
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Access-Control-Allow-Origin", "*")
+        response.headers.setdefault("Access-Control-Expose-Headers", "ETag, Link, Retry-After, X-RateLimit-Remaining")
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
     from regstatus.api.v1 import health, jurisdictions, meta
@@ -41,3 +49,4 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(meta.blp)
     api.register_blueprint(jurisdictions.blp)
     app.register_blueprint(health.bp)
+    app.after_request(_open_data_headers)

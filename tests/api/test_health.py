@@ -26,3 +26,10 @@ def test_openapi_lists_the_endpoints(client):
     )
     params = {p.get("name") for p in spec["paths"]["/api/v1/jurisdictions"]["get"]["parameters"]}
     assert {"level", "parent", "status", "substance", "q", "as_of", "page", "per_page"} <= params
+
+
+def test_api_is_readable_from_any_origin(client):
+    response = client.get("/api/v1/jurisdictions/TH", headers={"Origin": "https://example.org"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response.headers["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Origin" not in client.get("/jurisdictions/TH").headers
