@@ -131,6 +131,8 @@ def test_pagination_links(client):
     assert "page=3" in body["links"]["next"] and "page=1" in body["links"]["prev"]
     last = client.get("/api/v1/jurisdictions?level=country&per_page=100&page=3").json
     assert last["links"]["next"] is None
+    header = client.get("/api/v1/jurisdictions?level=country&per_page=100&page=2").headers["Link"]
+    assert 'page=3>; rel="next"' in header and 'page=1>; rel="prev"' in header
 
 
 def test_etag_gives_304(client):

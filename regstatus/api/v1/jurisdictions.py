@@ -36,7 +36,13 @@ class JurisdictionList(MethodView):
 
     @blp.etag
     @blp.arguments(ListArgs, location="query", as_kwargs=True)
-    @blp.response(200, JurisdictionPage)
+    @blp.response(
+        200,
+        JurisdictionPage,
+        headers={
+            "Link": {"description": "RFC 8288 links to the next and previous pages", "schema": {"type": "string"}}
+        },
+    )
     def get(self, **filters):
         """List jurisdictions with the status of each substance.
 
@@ -47,7 +53,13 @@ class JurisdictionList(MethodView):
         pages = max(1, math.ceil(page.total / page.per_page))
         for b in briefs:
             b.url = url_for("jurisdictions.JurisdictionItem", code=b.code)
-        return {
+        links = {
+            "self": _page_url(page.page),
+            "next": _page_url(page.page + 1) if page.page < pages else None,
+            "prev": _page_url(page.page - 1) if page.page > 1 else None,
+        }
+        link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
+        body = {
             "data": briefs,
             "meta": {
                 "page": page.page,
@@ -56,13 +68,10 @@ class JurisdictionList(MethodView):
                 "pages": pages,
                 "as_of": filters.get("as_of") or lookup.today(),
             },
-            "links": {
-                "self": _page_url(page.page),
-                "next": _page_url(page.page + 1) if page.page < pages else None,
-                "prev": _page_url(page.page - 1) if page.page > 1 else None,
-            },
+            "links": links,
             "license": current_app.config["DATA_LICENSE"],
         }
+        return (body, {"Link": link_header}) if link_header else body
 
 
 @blp.route("/<string:code>")
