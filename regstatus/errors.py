@@ -128,9 +128,7 @@ def handle_http_exception(exc: HTTPException):
 
 
 def handle_unexpected(exc: Exception):
-    """Log and answer 500 without leaking internals."""
-    if isinstance(exc, HTTPException):
-        return handle_http_exception(exc)
+    """Log and answer 500 without leaking internals (HTTP errors have their own handler)."""
     log.exception("unhandled error", exc_info=exc)
     return handle_http_exception(InternalServerError())
 

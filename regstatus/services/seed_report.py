@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import pycountry
@@ -14,13 +13,6 @@ from regstatus.services.seed_files import SeedData
 
 US_STATES_AND_DC = {s.code for s in pycountry.subdivisions.get(country_code="US") if s.type in ("State", "District")}
 LOW_TIERS = {5, 6}
-
-
-@dataclass
-class _Current:
-    jurisdiction: str
-    substance: str
-    status: str
 
 
 def _current(data: SeedData, today: dt.date) -> list[dict[str, Any]]:
