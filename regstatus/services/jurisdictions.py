@@ -38,6 +38,14 @@ def suggestions(session: Session, code: str, limit: int = 5) -> list[str]:
     return out[:limit]
 
 
+def _with_status(session: Session, stmt, as_of: dt.date, substance: str):
+    """Join a jurisdiction query to one substance's in-force status; `unknown` where none is in force."""
+    sub_id = session.scalar(select(Substance.id).where(Substance.slug == substance))
+    cur = in_force(as_of, None, sub_id)
+    status = func.coalesce(cur.c.status, literal("unknown"))
+    return stmt.outerjoin(cur, cur.c.jurisdiction_id == Jurisdiction.id), status
+
+
 def get_by_code(session: Session, code: str) -> Jurisdiction:
     """The jurisdiction with this code, any case; NotFoundError with close matches otherwise."""
     stmt = (
@@ -72,11 +80,8 @@ def list_jurisdictions(
         parent_j = get_by_code(session, parent)
         stmt = stmt.where(Jurisdiction.parent_id == parent_j.id)
     if status:
-        sub_id = session.scalar(select(Substance.id).where(Substance.slug == substance))
-        cur = in_force(as_of, None, sub_id)
-        stmt = stmt.outerjoin(cur, cur.c.jurisdiction_id == Jurisdiction.id).where(
-            func.coalesce(cur.c.status, literal("unknown")) == status
-        )
+        stmt, current = _with_status(session, stmt, as_of, substance)
+        stmt = stmt.where(current == status)
     if q and fold(q):
         needle = fold(q)
         score = func.max(
@@ -107,13 +112,9 @@ def list_jurisdictions(
 
 def countries_by_status(session: Session, as_of: dt.date, substance: str = "kratom") -> dict[str, list[Jurisdiction]]:
     """Every country grouped by its status for one substance on a date."""
-    sub_id = session.scalar(select(Substance.id).where(Substance.slug == substance))
-    cur = in_force(as_of, None, sub_id)
+    stmt, status = _with_status(session, select(Jurisdiction), as_of, substance)
     rows = session.execute(
-        select(Jurisdiction, func.coalesce(cur.c.status, literal("unknown")))
-        .outerjoin(cur, cur.c.jurisdiction_id == Jurisdiction.id)
-        .where(Jurisdiction.level == "country")
-        .order_by(Jurisdiction.name)
+        stmt.add_columns(status).where(Jurisdiction.level == "country").order_by(Jurisdiction.name)
     ).all()
     groups: dict[str, list[Jurisdiction]] = {}
     for j, status in rows:
