@@ -119,18 +119,20 @@ class EffectiveAnswer:
     levels: list[LevelStatus]
 
     @property
+    def strictest(self) -> LevelStatus | None:
+        """The level with the strictest known status; the lowest such level on a tie."""
+        known = [lvl for lvl in reversed(self.levels) if lvl.status != "unknown"]
+        return max(known, key=lambda lvl: STRICTNESS[lvl.status], default=None)
+
+    @property
     def status(self) -> str:
         """The strictest known status along the chain."""
-        return max((lvl.status for lvl in self.levels), key=STRICTNESS.__getitem__, default="unknown")
+        return self.strictest.status if self.strictest else "unknown"
 
     @property
     def determined_by(self) -> Jurisdiction | None:
-        """The level whose status is the strictest (the lowest such level on a tie)."""
-        best = None
-        for lvl in self.levels:
-            if lvl.status != "unknown" and (best is None or STRICTNESS[lvl.status] >= STRICTNESS[best.status]):
-                best = lvl
-        return best.jurisdiction if best else None
+        """The level that sets the strictest status."""
+        return self.strictest.jurisdiction if self.strictest else None
 
     @property
     def preemption(self) -> list[str]:
