@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from regstatus.extensions import db
 from regstatus.models.rule import STATUSES
 from regstatus.services import jurisdictions as jur
-from regstatus.services import lookup
+from regstatus.services import lookup, rules
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
@@ -31,9 +31,10 @@ def _globals():
 @bp.get("/")
 def index():
     """A search box and every country grouped by kratom status."""
-    groups = jur.countries_by_status(db.session, lookup.today())
+    today = lookup.today()
+    groups = jur.countries_by_status(db.session, today)
     ordered = [(s, groups.get(s, [])) for s in STATUSES]
-    return render_template("index.html", groups=ordered, today=lookup.today())
+    return render_template("index.html", groups=ordered, today=today)
 
 
 @bp.get("/search")
@@ -65,9 +66,9 @@ def jurisdiction(code: str):
     found = lookup.describe(db.session, code, as_of)
     if found.jurisdiction.code != code:
         return redirect(url_for("pages.jurisdiction", code=found.jurisdiction.code, **request.args), 301)
-    past = lookup.history(db.session, code)
+    past = rules.history(db.session, found.jurisdiction)
     _page, children = lookup.listing(db.session, as_of=found.as_of, parent=found.jurisdiction.code, per_page=500)
-    return render_template("jurisdiction.html", d=found, history=past.versions, children=children, chosen_date=as_of)
+    return render_template("jurisdiction.html", d=found, history=past, children=children, chosen_date=as_of)
 
 
 @bp.get("/about")
