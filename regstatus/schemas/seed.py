@@ -18,6 +18,7 @@ LOCALITY_KINDS = ("city", "county", "town", "municipality", "district", "borough
 ANALYTES = ("7-oh", "mitragynine", "total-alkaloids")
 UNITS = ("pct_alkaloid_fraction", "pct_weight", "mg_per_serving", "mg_per_package")
 
+
 def _str(required: bool = False, max_len: int = 4000) -> fields.String:
     return fields.String(required=required, validate=validate.Length(min=1, max=max_len))
 
