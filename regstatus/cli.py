@@ -43,7 +43,8 @@ def check(seed_dir: Path | None) -> None:
     data = _read_or_exit(folder)
     click.echo(
         f"{folder}: {len(data.sources)} sources, {len(data.jurisdictions)} jurisdiction records, "
-        f"{len(data.rules)} rule records: ok"
+        f"{len(data.rules)} rule records, {len(data.corrections)} corrections, {len(data.advisories)} advisories, "
+        f"{len(data.measures)} pending measures: ok"
     )
 
 
@@ -59,6 +60,8 @@ def load(seed_dir: Path | None) -> None:
     except Exception:
         db.session.rollback()
         raise
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "nothing to do"
     click.echo(f"loaded {folder}: {counts}")
 

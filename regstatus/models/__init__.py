@@ -1,15 +1,23 @@
 """Persistence models, one file per aggregate."""
 
+from regstatus.models.advisory import Advisory, AdvisorySource
 from regstatus.models.change import ChangeEvent
+from regstatus.models.dataset import DatasetVersion
 from regstatus.models.jurisdiction import Jurisdiction, JurisdictionName
+from regstatus.models.measure import MeasureSource, PendingMeasure
 from regstatus.models.rule import RuleSource, RuleVersion
 from regstatus.models.source import Source
 from regstatus.models.substance import Substance
 
 __all__ = [
+    "Advisory",
+    "AdvisorySource",
     "ChangeEvent",
+    "DatasetVersion",
     "Jurisdiction",
     "JurisdictionName",
+    "MeasureSource",
+    "PendingMeasure",
     "RuleSource",
     "RuleVersion",
     "Source",

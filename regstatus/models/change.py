@@ -1,4 +1,4 @@
-"""Change events: the log of what was added, changed, corrected or retracted, and when."""
+"""Change events: legal events and corrections of the record, dated by the data, ready for feeds."""
 
 from __future__ import annotations
 
@@ -9,27 +9,30 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from regstatus.extensions import db
 from regstatus.models.jurisdiction import Jurisdiction
-from regstatus.models.rule import RuleVersion
-from regstatus.models.substance import Substance
-
-CHANGE_KINDS = ("added", "corrected", "retracted")
 
 
 class ChangeEvent(db.Model):
-    """One recorded change to the rule versions of a jurisdiction and substance."""
+    """One event: a version in force, a lapse, a correction, an advisory issued, a measure's stage.
+
+    Derived from the dataset at each load (never from the load's clock): `uid` is a
+    digest of the event, so every deployment of one dataset has the same events.
+    """
 
     __tablename__ = "change_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    occurred_at: Mapped[dt.datetime] = mapped_column(index=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    uid: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
     jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
-    substance_id: Mapped[int] = mapped_column(ForeignKey("substance.id"))
-    rule_version_id: Mapped[int | None] = mapped_column(ForeignKey("rule_version.id"))
-    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("rule_version.id"))
+    substance: Mapped[str] = mapped_column(String(32))
+    happened_on: Mapped[dt.date] = mapped_column(index=True)
+    recorded_on: Mapped[dt.date]
+    old_status: Mapped[str | None] = mapped_column(String(16))
+    new_status: Mapped[str | None] = mapped_column(String(16))
+    version_uid: Mapped[str | None] = mapped_column(String(16))
+    previous_uid: Mapped[str | None] = mapped_column(String(16))
+    advisory_key: Mapped[str | None] = mapped_column(String(80))
+    measure_key: Mapped[str | None] = mapped_column(String(80))
     detail: Mapped[str] = mapped_column(Text)
 
     jurisdiction: Mapped[Jurisdiction] = relationship()
-    substance: Mapped[Substance] = relationship()
-    rule_version: Mapped[RuleVersion | None] = relationship(foreign_keys=[rule_version_id])
-    previous_version: Mapped[RuleVersion | None] = relationship(foreign_keys=[previous_version_id])

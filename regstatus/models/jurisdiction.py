@@ -6,15 +6,14 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from regstatus.extensions import db
-
-LEVELS = ("country", "subdivision", "locality")
+from regstatus.vocab import LEVELS
 
 
 class Jurisdiction(db.Model):
     """A place whose kratom rules can be looked up."""
 
     __tablename__ = "jurisdiction"
-    __table_args__ = (CheckConstraint("level IN ('country','subdivision','locality')", name="level"),)
+    __table_args__ = (CheckConstraint(f"level IN ({','.join(repr(v) for v in LEVELS)})", name="level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)

@@ -12,33 +12,39 @@ from regstatus.extensions import db
 from regstatus.models.jurisdiction import Jurisdiction
 from regstatus.models.source import Source
 from regstatus.models.substance import Substance
+from regstatus.vocab import ACTIVITIES, CONFIDENCE, STATUSES
 
-STATUSES = ("legal", "regulated", "restricted", "banned", "disputed", "unknown")
-ACTIVITIES = ("possess", "buy", "sell", "import", "cultivate")
-ACTIVITY_RULES = ("allowed", "restricted", "prohibited", "unknown")
-CONFIDENCE = ("high", "medium", "low")
+
+def _one_of(column: str, words: tuple[str, ...]) -> str:
+    return f"{column} IN ({','.join(repr(w) for w in words)})"
 
 
 class RuleVersion(db.Model):
     """One version of a status. Never updated in place: a correction supersedes it.
 
-    Legal time is effective_from/effective_to/expires_on; system time is
-    recorded_at/superseded_at, so both "what was the law on D" and "what did we
-    say at T" can be answered.
+    Legal time is effective_from (or known_since)/effective_to/expires_on, with
+    starts_on the one of the first two that is set; system time is
+    recorded_at/superseded_at, both taken from the data (seed `recorded_on` and a
+    correction's `corrected_on`), so every deployment answers "what was the law
+    on D" and "what did we say at T" alike. `uid` is a digest of the content and
+    its recorded date: the version's identity in every deployment.
     """
 
     __tablename__ = "rule_version"
     __table_args__ = (
-        CheckConstraint("status IN ('legal','regulated','restricted','banned','disputed','unknown')", name="status"),
-        CheckConstraint("confidence IN ('high','medium','low')", name="confidence"),
-        Index("ix_rule_version_lookup", "jurisdiction_id", "substance_id", "effective_from"),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(_one_of("confidence", CONFIDENCE), name="confidence"),
+        Index("ix_rule_version_lookup", "jurisdiction_id", "substance_id", "starts_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(16), unique=True)
     jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"))
     substance_id: Mapped[int] = mapped_column(ForeignKey("substance.id"))
     status: Mapped[str] = mapped_column(String(16))
     effective_from: Mapped[dt.date | None]
+    known_since: Mapped[dt.date | None]
+    starts_on: Mapped[dt.date | None]
     effective_to: Mapped[dt.date | None]
     expires_on: Mapped[dt.date | None]
     summary: Mapped[str] = mapped_column(Text)
@@ -46,18 +52,22 @@ class RuleVersion(db.Model):
     buy: Mapped[str | None] = mapped_column(String(16))
     sell: Mapped[str | None] = mapped_column(String(16))
     import_: Mapped[str | None] = mapped_column("import", String(16))
+    export: Mapped[str | None] = mapped_column(String(16))
+    transit: Mapped[str | None] = mapped_column(String(16))
     cultivate: Mapped[str | None] = mapped_column(String(16))
     min_age: Mapped[int | None]
     thresholds: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     citation: Mapped[str | None] = mapped_column(Text)
     enforcement: Mapped[str | None] = mapped_column(Text)
     preemption: Mapped[str | None] = mapped_column(Text)
+    preempts: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[str] = mapped_column(String(8))
     last_verified_on: Mapped[dt.date | None]
     verified_by: Mapped[str | None] = mapped_column(String(200))
     recorded_at: Mapped[dt.datetime] = mapped_column(index=True)
     superseded_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    correction_reason: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
 
     jurisdiction: Mapped[Jurisdiction] = relationship()

@@ -8,19 +8,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from regstatus.extensions import db
-
-SOURCE_TIERS = {
-    "statute": 1,
-    "regulation": 1,
-    "agency": 2,
-    "legislature": 2,
-    "court": 3,
-    "academic": 4,
-    "news": 4,
-    "reference": 5,
-    "advocacy": 5,
-    "vendor": 6,
-}
+from regstatus.vocab import SOURCE_TIERS
 
 
 class Source(db.Model):

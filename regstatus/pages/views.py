@@ -6,34 +6,24 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from regstatus import vocab
 from regstatus.extensions import db
-from regstatus.models.rule import STATUSES
-from regstatus.services import jurisdictions as jur
-from regstatus.services import lookup, rules
+from regstatus.services import lookup
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
-
-STATUS_LABELS = {
-    "legal": "Legal",
-    "regulated": "Regulated",
-    "restricted": "Restricted",
-    "banned": "Banned",
-    "disputed": "Disputed",
-    "unknown": "Unknown",
-}
 
 
 @bp.app_context_processor
 def _globals():
-    return {"status_labels": STATUS_LABELS, "license": current_app.config["DATA_LICENSE"]}
+    return {"status_labels": vocab.STATUS_LABELS, "vocab": vocab, "license": current_app.config["DATA_LICENSE"]}
 
 
 @bp.get("/")
 def index():
     """A search box and every country grouped by kratom status."""
     today = lookup.today()
-    groups = jur.countries_by_status(db.session, today)
-    ordered = [(s, groups.get(s, [])) for s in STATUSES]
+    groups = lookup.countries_by_status(db.session, today)
+    ordered = list(groups.items())
     return render_template("index.html", groups=ordered, today=today)
 
 
@@ -66,7 +56,7 @@ def jurisdiction(code: str):
     found = lookup.describe(db.session, code, as_of)
     if found.jurisdiction.code != code:
         return redirect(url_for("pages.jurisdiction", code=found.jurisdiction.code, **request.args), 301)
-    past = rules.history(db.session, found.jurisdiction)
+    past = lookup.history(db.session, found.jurisdiction.code).versions
     _page, children = lookup.listing(db.session, as_of=found.as_of, parent=found.jurisdiction.code, per_page=500)
     return render_template("jurisdiction.html", d=found, history=past, children=children, chosen_date=as_of)
 

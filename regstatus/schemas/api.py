@@ -6,9 +6,17 @@ import datetime as dt
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from regstatus.models.jurisdiction import LEVELS
-from regstatus.models.rule import STATUSES
-from regstatus.schemas.seed import SUBSTANCES
+from regstatus.vocab import (
+    ACTIVITIES,
+    ACTIVITY_VALUES,
+    ADVISORY_KINDS,
+    CAVEAT_KINDS,
+    CONFIDENCE,
+    LEVELS,
+    MEASURE_STAGES,
+    STATUSES,
+    SUBSTANCES,
+)
 
 
 class UTCDateTime(fields.DateTime):
@@ -40,7 +48,7 @@ class ListArgs(_Args):
     level = fields.String(validate=validate.OneOf(LEVELS))
     parent = fields.String(validate=validate.Length(min=2, max=64), metadata={"description": "Parent's code"})
     status = fields.String(validate=validate.OneOf(STATUSES), metadata={"description": "Status of `substance`"})
-    substance = fields.String(validate=validate.OneOf(SUBSTANCES), load_default="kratom")
+    substance = fields.String(validate=validate.OneOf(list(SUBSTANCES)), load_default="kratom")
     q = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "Name, alias or code"})
     as_of = fields.Date(metadata={"description": "Statuses on this date (YYYY-MM-DD); default today (UTC)."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
@@ -50,7 +58,7 @@ class ListArgs(_Args):
 class HistoryArgs(_Args):
     """Filter of the history."""
 
-    substance = fields.String(validate=validate.OneOf(SUBSTANCES))
+    substance = fields.String(validate=validate.OneOf(list(SUBSTANCES)))
 
 
 class SourceOut(Schema):
@@ -77,24 +85,45 @@ class ThresholdOut(Schema):
     note = fields.String()
 
 
-class ActivitiesOut(Schema):
-    """What is allowed per activity: allowed | restricted | prohibited | unknown, or null if not recorded."""
+ActivitiesOut = Schema.from_dict(
+    {
+        a: fields.String(allow_none=True, metadata={"enum": list(ACTIVITY_VALUES)}, attribute=a, data_key=a)
+        for a in ACTIVITIES
+    },
+    name="ActivitiesOut",
+)
+ActivitiesOut.__doc__ = "A row's own value per activity (see /about), or null where the row records none."
 
-    possess = fields.String(allow_none=True)
-    buy = fields.String(allow_none=True)
-    sell = fields.String(allow_none=True)
-    import_ = fields.String(data_key="import", attribute="import", allow_none=True)
-    cultivate = fields.String(allow_none=True)
+
+class DatasetOut(Schema):
+    """Which dataset an answer quotes: cite it with the date."""
+
+    version = fields.String(required=True, metadata={"description": "Digest of the dataset's content"})
+    date = fields.Date(attribute="dated", required=True, metadata={"description": "Newest date the dataset records"})
+
+
+class LapsedOut(Schema):
+    """The rule that lapsed, for a place whose own rule has ended with nothing after it."""
+
+    version_id = fields.String(attribute="uid")
+    status = fields.String()
+    expires_on = fields.Date(allow_none=True)
+    effective_to = fields.Date(allow_none=True)
 
 
 class StatusOut(Schema):
     """One substance's status: one rule version."""
 
-    version_id = fields.Integer(attribute="id", allow_none=True)
+    version_id = fields.String(
+        attribute="uid", allow_none=True, metadata={"description": "Stable id: a digest of content and record date"}
+    )
     substance = fields.String(attribute="substance.slug", required=True)
     status = fields.String(required=True, metadata={"enum": list(STATUSES)})
     summary = fields.String(required=True)
     effective_from = fields.Date(allow_none=True)
+    known_since = fields.Date(
+        allow_none=True, metadata={"description": "Earliest date a source shows the rule in force (day not known)"}
+    )
     effective_to = fields.Date(allow_none=True)
     expires_on = fields.Date(allow_none=True)
     activities = fields.Nested(ActivitiesOut)
@@ -103,29 +132,129 @@ class StatusOut(Schema):
     citation = fields.String(allow_none=True)
     enforcement = fields.String(allow_none=True)
     preemption = fields.String(allow_none=True)
+    preempts = fields.List(fields.String(), metadata={"description": "Activities this rule preempts below it"})
     notes = fields.String(allow_none=True)
     confidence = fields.String(allow_none=True)
     last_verified_on = fields.Date(allow_none=True)
     verified_by = fields.String(allow_none=True)
     recorded_at = UTCDateTime(allow_none=True)
     superseded_at = UTCDateTime(allow_none=True)
+    correction_reason = fields.String(allow_none=True)
+    lapsed = fields.Nested(LapsedOut, attribute="lapsed_from", allow_none=True)
     sources = fields.List(fields.Nested(SourceOut))
+
+
+class VersionOut(StatusOut):
+    """One version in a history, with the date it stopped applying."""
+
+    ends_on = fields.Date(allow_none=True, metadata={"description": "Own end or expiry, else the next version's start"})
 
 
 class LevelOut(Schema):
     """One level of the country -> subdivision -> locality chain."""
 
     code = fields.String(attribute="jurisdiction.code")
+    name = fields.String(attribute="jurisdiction.name")
     level = fields.String(attribute="jurisdiction.level")
-    status = fields.String()
+    status = fields.String(metadata={"description": "The level's own status word"})
+    state = fields.String(metadata={"enum": ["in-force", "lapsed", "not-yet-known", "none"]})
+    version_id = fields.Function(lambda lvl: lvl.version.uid if lvl.version else None, allow_none=True)
+
+
+class ComposedOut(Schema):
+    """One activity composed along the chain."""
+
+    value = fields.String(metadata={"enum": list(ACTIVITY_VALUES)})
+    set_by = fields.String(allow_none=True, metadata={"description": "Code of the level whose rule sets the value"})
+    uncertain_at = fields.List(fields.String(), metadata={"description": "Levels where it is not established"})
+    preempted_at = fields.List(fields.String(), metadata={"description": "Levels whose own rule is preempted"})
+
+
+class SetValueOut(Schema):
+    """A value with the level that set it."""
+
+    value = fields.Integer()
+    set_by = fields.String()
+
+
+class CaveatOut(Schema):
+    """Something uncertain about the answer; shown before it."""
+
+    kind = fields.String(metadata={"enum": list(CAVEAT_KINDS)})
+    level = fields.String()
+    message = fields.String()
+    sources = fields.List(fields.Nested(SourceOut))
+
+
+class AdvisoryOut(Schema):
+    """An agency measure beside the law; it never changes the status."""
+
+    id = fields.String(attribute="key")
+    jurisdiction = fields.String(attribute="jurisdiction.code")
+    substances = fields.List(fields.String())
+    kind = fields.String(metadata={"enum": list(ADVISORY_KINDS)})
+    issuer = fields.String()
+    title = fields.String()
+    issued_on = fields.Date()
+    ends_on = fields.Date(allow_none=True)
+    summary = fields.String()
+    affects = fields.List(fields.String())
+    recorded_on = fields.Date()
+    notes = fields.String(allow_none=True)
+    sources = fields.List(fields.Nested(SourceOut))
+
+
+class StageOut(Schema):
+    """A stage a measure reached."""
+
+    stage = fields.String(metadata={"enum": list(MEASURE_STAGES)})
+    on = fields.String()
+    note = fields.String()
+
+
+class MeasureOut(Schema):
+    """A bill or proposed rule that would change a status."""
+
+    id = fields.String(attribute="key")
+    jurisdiction = fields.String(attribute="jurisdiction.code")
+    substances = fields.List(fields.String())
+    kind = fields.String()
+    identifier = fields.String()
+    title = fields.String()
+    stages = fields.List(fields.Nested(StageOut))
+    would = fields.String()
+    would_status = fields.String(allow_none=True)
+    recorded_on = fields.Date()
+    notes = fields.String(allow_none=True)
+    sources = fields.List(fields.Nested(SourceOut))
+
+
+class ThresholdSetOut(ThresholdOut):
+    """A potency cap with the level that set it."""
+
+    set_by = fields.String()
 
 
 class EffectiveOut(Schema):
-    """The combined answer for a substance at a place."""
+    """The answer for a substance at a place: the levels composed per activity."""
 
     substance = fields.String(attribute="substance.slug")
-    status = fields.String(metadata={"description": "The strictest known status along the chain"})
-    determined_by = fields.Function(lambda a: a.determined_by.code if a.determined_by else None, allow_none=True)
+    status = fields.String(
+        metadata={"enum": list(STATUSES), "description": "Derived from the composed activities (see /about)"}
+    )
+    words = fields.String(metadata={"description": "The answer in one plain sentence"})
+    confidence = fields.String(metadata={"enum": list(CONFIDENCE)})
+    determined_by = fields.Function(
+        lambda a: a.determined_by.code if a.determined_by else None,
+        allow_none=True,
+        metadata={"description": "The lowest level that set a composed activity"},
+    )
+    activities = fields.Dict(keys=fields.String(), values=fields.Nested(ComposedOut))
+    min_age = fields.Nested(SetValueOut, allow_none=True)
+    thresholds = fields.List(fields.Nested(ThresholdSetOut))
+    caveats = fields.List(fields.Nested(CaveatOut))
+    advisories = fields.List(fields.Nested(AdvisoryOut))
+    pending = fields.List(fields.Nested(MeasureOut))
     levels = fields.List(fields.Nested(LevelOut))
     preemption = fields.List(fields.String())
 
@@ -134,8 +263,11 @@ class StatusBrief(Schema):
     """A substance's status in a listing."""
 
     substance = fields.String()
-    status = fields.String()
+    status = fields.String(metadata={"description": "The effective answer's status (levels above included)"})
+    own_status = fields.String(metadata={"description": "This place's own row"})
+    caveats = fields.Integer(metadata={"description": "How many caveats the answer carries"})
     effective_from = fields.Date(allow_none=True)
+    known_since = fields.Date(allow_none=True)
     last_verified_on = fields.Date(allow_none=True)
 
 
@@ -159,6 +291,7 @@ class PageMeta(Schema):
     total = fields.Integer()
     pages = fields.Integer()
     as_of = fields.Date()
+    dataset = fields.Nested(DatasetOut)
 
 
 class PageLinks(Schema):
@@ -194,6 +327,7 @@ class JurisdictionDetail(Schema):
     statuses = fields.List(fields.Nested(StatusOut))
     effective = fields.List(fields.Nested(EffectiveOut))
     children = fields.Function(lambda r: [c.code for c in r.jurisdiction.children])
+    dataset = fields.Nested(DatasetOut)
     links = fields.Dict(keys=fields.String(), values=fields.String())
     license = fields.String()
 
@@ -203,7 +337,8 @@ class HistoryOut(Schema):
 
     code = fields.String(attribute="jurisdiction.code")
     name = fields.String(attribute="jurisdiction.name")
-    versions = fields.List(fields.Nested(StatusOut))
+    versions = fields.List(fields.Nested(VersionOut))
+    dataset = fields.Nested(DatasetOut)
     license = fields.String()
 
 

@@ -7,14 +7,22 @@ import re
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from regstatus.models.rule import ACTIVITY_RULES, CONFIDENCE, STATUSES
-from regstatus.models.source import SOURCE_TIERS
+from regstatus.vocab import (
+    ACTIVITIES,
+    ACTIVITY_VALUES,
+    ADVISORY_KINDS,
+    CONFIDENCE,
+    LOCALITY_KINDS,
+    MEASURE_KINDS,
+    MEASURE_STAGES,
+    SOURCE_TIERS,
+    STATUSES,
+    SUBSTANCES,
+)
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$")
 CODE = re.compile(r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?(-[A-Za-z0-9]+)*$")
 LOCALITY_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}(-[A-Z0-9]+)+$")
-SUBSTANCES = ("kratom", "7-oh")
-LOCALITY_KINDS = ("city", "county", "town", "municipality", "district", "borough", "parish", "village")
 ANALYTES = ("7-oh", "mitragynine", "total-alkaloids")
 UNITS = ("pct_alkaloid_fraction", "pct_weight", "mg_per_serving", "mg_per_package")
 
@@ -81,14 +89,10 @@ class JurisdictionRecord(_Strict):
         return data
 
 
-class ActivitiesRecord(_Strict):
-    """Per-activity rules of a rule record."""
-
-    possess = fields.String(validate=validate.OneOf(ACTIVITY_RULES))
-    buy = fields.String(validate=validate.OneOf(ACTIVITY_RULES))
-    sell = fields.String(validate=validate.OneOf(ACTIVITY_RULES))
-    import_ = fields.String(data_key="import", validate=validate.OneOf(ACTIVITY_RULES))
-    cultivate = fields.String(validate=validate.OneOf(ACTIVITY_RULES))
+# Per-activity values of a rule record, one field per activity of the vocabulary.
+ActivitiesRecord = _Strict.from_dict(
+    {a: fields.String(validate=validate.OneOf(ACTIVITY_VALUES)) for a in ACTIVITIES}, name="ActivitiesRecord"
+)
 
 
 class ThresholdRecord(_Strict):
@@ -104,9 +108,10 @@ class RuleRecord(_Strict):
     """One entry of rules/*.yaml: one version of one substance's status in one jurisdiction."""
 
     jurisdiction = fields.String(required=True, validate=validate.Regexp(CODE, error="not a jurisdiction code"))
-    substance = fields.String(required=True, validate=validate.OneOf(SUBSTANCES))
+    substance = fields.String(required=True, validate=validate.OneOf(list(SUBSTANCES)))
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     effective_from = fields.Date()
+    known_since = fields.Date()
     effective_to = fields.Date()
     expires_on = fields.Date()
     summary = _str(True, 1000)
@@ -116,7 +121,9 @@ class RuleRecord(_Strict):
     citation = _str(max_len=1000)
     enforcement = _str()
     preemption = _str()
+    preempts = fields.List(fields.String(validate=validate.OneOf(ACTIVITIES)))
     confidence = fields.String(required=True, validate=validate.OneOf(CONFIDENCE))
+    recorded_on = fields.Date(required=True)
     last_verified_on = fields.Date()
     verified_by = _str(max_len=200)
     sources = fields.List(fields.String(validate=validate.Regexp(SOURCE_ID, error="not a source id")))
@@ -126,9 +133,18 @@ class RuleRecord(_Strict):
     def _consistency(self, data, **_kwargs):
         if data.get("status") != "unknown" and not data.get("sources"):
             raise ValidationError("a row with a status other than unknown cites at least one source", "sources")
-        start, end = data.get("effective_from"), data.get("effective_to")
-        if start and end and end <= start:
-            raise ValidationError("must be after effective_from", "effective_to")
+        if data.get("effective_from") and data.get("known_since"):
+            raise ValidationError("give effective_from or known_since, not both", "known_since")
+        start = data.get("effective_from") or data.get("known_since")
+        if data.get("status") != "unknown" and not start:
+            raise ValidationError(
+                "a row needs effective_from, or known_since when the exact day was not read", "effective_from"
+            )
+        for end_field in ("effective_to", "expires_on"):
+            if start and data.get(end_field) and data[end_field] <= start:
+                raise ValidationError("must be after the row's start", end_field)
+        if data.get("recorded_on") and data["recorded_on"] > dt.date.today():
+            raise ValidationError("cannot be in the future", "recorded_on")
         if data.get("last_verified_on"):
             if data["last_verified_on"] > dt.date.today():
                 raise ValidationError("cannot be in the future", "last_verified_on")
@@ -141,8 +157,84 @@ class RuleRecord(_Strict):
     def _normalise(self, data, **_kwargs):
         data["jurisdiction"] = data["jurisdiction"].upper()
         activities = data.pop("activities", {}) or {}
-        for name in ("possess", "buy", "sell", "import_", "cultivate"):
-            data[name] = activities.get(name)
+        for name in ACTIVITIES:
+            data["import_" if name == "import" else name] = activities.get(name)
+        data["starts_on"] = data.get("effective_from") or data.get("known_since")
         data["thresholds"] = data.get("thresholds") or []
+        data["preempts"] = data.get("preempts") or []
         data["sources"] = data.get("sources") or []
         return data
+
+
+class CorrectionRecord(RuleRecord):
+    """One entry of corrections/*.yaml: the superseded text of a rule record, as the dataset once said it."""
+
+    corrected_on = fields.Date(required=True)
+    reason = _str(True, 1000)
+
+    @validates_schema
+    def _corrected_after(self, data, **_kwargs):
+        if data.get("corrected_on") and data.get("recorded_on") and data["corrected_on"] <= data["recorded_on"]:
+            raise ValidationError("a correction comes after the text it replaces was recorded", "corrected_on")
+
+
+class _Sourced(_Strict):
+    id = fields.String(required=True, validate=validate.Regexp(SOURCE_ID, error="use 3-80 of a-z, 0-9 and -"))
+    jurisdiction = fields.String(required=True, validate=validate.Regexp(CODE, error="not a jurisdiction code"))
+    substances = fields.List(
+        fields.String(validate=validate.OneOf(list(SUBSTANCES))), required=True, validate=validate.Length(min=1)
+    )
+    recorded_on = fields.Date(required=True)
+    sources = fields.List(
+        fields.String(validate=validate.Regexp(SOURCE_ID, error="not a source id")),
+        required=True,
+        validate=validate.Length(min=1, error="cite at least one source"),
+    )
+    notes = _str()
+
+    @post_load
+    def _upper(self, data, **_kwargs):
+        data["jurisdiction"] = data["jurisdiction"].upper()
+        return data
+
+
+class AdvisoryRecord(_Sourced):
+    """One entry of advisories/*.yaml: an agency measure that is not itself the law."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(list(ADVISORY_KINDS)))
+    issuer = _str(True, 300)
+    title = _str(True, 500)
+    issued_on = fields.Date(required=True)
+    ends_on = fields.Date()
+    summary = _str(True, 1000)
+    affects = fields.List(fields.String(validate=validate.OneOf(ACTIVITIES)))
+
+    @validates_schema
+    def _dates(self, data, **_kwargs):
+        if data.get("ends_on") and data.get("issued_on") and data["ends_on"] <= data["issued_on"]:
+            raise ValidationError("must be after issued_on", "ends_on")
+
+
+class StageRecord(_Strict):
+    """One stage a pending measure reached."""
+
+    stage = fields.String(required=True, validate=validate.OneOf(list(MEASURE_STAGES)))
+    on = fields.Date(required=True)
+    note = _str(max_len=500)
+
+
+class MeasureRecord(_Sourced):
+    """One entry of pending/*.yaml: a bill or proposed rule."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(list(MEASURE_KINDS)))
+    identifier = _str(True, 100)
+    title = _str(True, 500)
+    stages = fields.List(fields.Nested(StageRecord), required=True, validate=validate.Length(min=1))
+    would = _str(True, 1000)
+    would_status = fields.String(validate=validate.OneOf(STATUSES))
+
+    @validates_schema
+    def _ordered(self, data, **_kwargs):
+        days = [s["on"] for s in data.get("stages", [])]
+        if days != sorted(days):
+            raise ValidationError("list the stages oldest first", "stages")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from regstatus.errors import NotFoundError
-from regstatus.models import Jurisdiction, JurisdictionName, Substance
-from regstatus.services.rules import in_force
+from regstatus.models import Jurisdiction, JurisdictionName
 from regstatus.services.text import fold
 
 
@@ -38,14 +36,6 @@ def suggestions(session: Session, code: str, limit: int = 5) -> list[str]:
     return out[:limit]
 
 
-def _with_status(session: Session, stmt, as_of: dt.date, substance: str):
-    """Join a jurisdiction query to one substance's in-force status; `unknown` where none is in force."""
-    sub_id = session.scalar(select(Substance.id).where(Substance.slug == substance))
-    cur = in_force(as_of, None, sub_id)
-    status = func.coalesce(cur.c.status, literal("unknown"))
-    return stmt.outerjoin(cur, cur.c.jurisdiction_id == Jurisdiction.id), status
-
-
 def get_by_code(session: Session, code: str) -> Jurisdiction:
     """The jurisdiction with this code, any case; NotFoundError with close matches otherwise."""
     stmt = (
@@ -62,16 +52,18 @@ def get_by_code(session: Session, code: str) -> Jurisdiction:
 def list_jurisdictions(
     session: Session,
     *,
-    as_of: dt.date,
     level: str | None = None,
     parent: str | None = None,
-    status: str | None = None,
+    only_ids: set[int] | None = None,
     substance: str = "kratom",
     q: str | None = None,
     page: int = 1,
     per_page: int = 100,
 ) -> Page:
-    """Jurisdictions matching the filters, best search matches first, then by level and name."""
+    """Jurisdictions matching the filters, best search matches first, then by level and name.
+
+    `only_ids` keeps the places a caller selected by status (statuses are answers, computed elsewhere).
+    """
     stmt = select(Jurisdiction)
     order = []
     if level:
@@ -79,9 +71,8 @@ def list_jurisdictions(
     if parent:
         parent_j = get_by_code(session, parent)
         stmt = stmt.where(Jurisdiction.parent_id == parent_j.id)
-    if status:
-        stmt, current = _with_status(session, stmt, as_of, substance)
-        stmt = stmt.where(current == status)
+    if only_ids is not None:
+        stmt = stmt.where(Jurisdiction.id.in_(sorted(only_ids)))
     if q and fold(q):
         needle = fold(q)
         score = func.max(
@@ -110,13 +101,11 @@ def list_jurisdictions(
     return Page(list(session.scalars(stmt)), total, page, per_page)
 
 
-def countries_by_status(session: Session, as_of: dt.date, substance: str = "kratom") -> dict[str, list[Jurisdiction]]:
-    """Every country grouped by its status for one substance on a date."""
-    stmt, status = _with_status(session, select(Jurisdiction), as_of, substance)
-    rows = session.execute(
-        stmt.add_columns(status).where(Jurisdiction.level == "country").order_by(Jurisdiction.name)
-    ).all()
-    groups: dict[str, list[Jurisdiction]] = {}
-    for j, status in rows:
-        groups.setdefault(status, []).append(j)
-    return groups
+def candidates(session: Session, level: str | None = None, parent: str | None = None) -> list[Jurisdiction]:
+    """Every place at a level and under a parent (for filters that need each one's answer)."""
+    stmt = select(Jurisdiction)
+    if level:
+        stmt = stmt.where(Jurisdiction.level == level)
+    if parent:
+        stmt = stmt.where(Jurisdiction.parent_id == get_by_code(session, parent).id)
+    return list(session.scalars(stmt))

@@ -1,15 +1,19 @@
-"""The answers the API and pages give: one place on a date, its history, a listing with statuses."""
+"""The answers the API and pages give: one place on a date, its history, listings with statuses."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from regstatus.models import Jurisdiction, RuleVersion, Substance
+from regstatus.models import DatasetVersion, Jurisdiction, RuleVersion, Substance
 from regstatus.services import jurisdictions as jur
 from regstatus.services import rules
+from regstatus.services.answer import EffectiveAnswer, Level, compose
+from regstatus.services.in_force import Standing, ended_on, standing
+from regstatus.vocab import STATUSES
 
 NOT_RESEARCHED = "Not researched yet: no source has been recorded for this substance here."
 
@@ -19,9 +23,59 @@ def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def placeholder(substance: Substance) -> RuleVersion:
-    """An unsaved `unknown` version, for a substance nobody has recorded here."""
-    return RuleVersion(substance=substance, status="unknown", summary=NOT_RESEARCHED, thresholds=[], source_links=[])
+def placeholder(substance: Substance, summary: str = NOT_RESEARCHED) -> RuleVersion:
+    """An unsaved `unknown` version, for a substance with no version in force here."""
+    return RuleVersion(
+        substance=substance, status="unknown", summary=summary, thresholds=[], preempts=[], source_links=[]
+    )
+
+
+def own_status(substance: Substance, place: Jurisdiction, st: Standing) -> RuleVersion:
+    """The place's own version in force, or an `unknown` placeholder that says why there is none."""
+    if st.version is not None:
+        return st.version
+    if st.lapsed is not None:
+        v = st.lapsed
+        text = (
+            f"{place.name}'s {substance.name} rule ({v.status}, {v.citation or 'see history'}) lapsed on "
+            f"{st.lapsed_on.isoformat()}; its status since then has not been verified."
+        )
+        stub = placeholder(substance, text)
+        stub.lapsed_from = v
+        return stub
+    if st.known_from is not None:
+        return placeholder(
+            substance,
+            f"No source shows a {substance.name} rule in force here before {st.known_from.isoformat()}; "
+            "what applied earlier is not established.",
+        )
+    return placeholder(substance)
+
+
+def _normalise(known_at: dt.datetime | None) -> dt.datetime | None:
+    if known_at is not None and known_at.tzinfo is not None:
+        known_at = known_at.astimezone(dt.UTC).replace(tzinfo=None)
+    return known_at
+
+
+def answers_for(
+    session: Session,
+    places: list[Jurisdiction],
+    as_of: dt.date,
+    known_at: dt.datetime | None = None,
+    with_sources: bool = False,
+) -> dict[tuple[int, str], EffectiveAnswer]:
+    """The effective answer per (place id, substance slug), the levels above each composed per activity."""
+    by_id = rules.ancestors(session, places)
+    versions = rules.versions_by_place(session, list(by_id), known_at, with_sources)
+    subs = rules.substances(session)
+    out = {}
+    for place in places:
+        chain = rules.chain_of(place, by_id)
+        for s in subs:
+            levels = [Level(j, standing(versions.get((j.id, s.slug), []), as_of)) for j in chain]
+            out[(place.id, s.slug)] = compose(s, place, levels, as_of)
+    return out
 
 
 @dataclass
@@ -32,41 +86,62 @@ class Description:
     as_of: dt.date
     known_at: dt.datetime | None
     statuses: list[RuleVersion]
-    effective: list[rules.EffectiveAnswer]
+    effective: list[EffectiveAnswer]
+    dataset: DatasetVersion
     aliases: list[str] = field(default_factory=list)
 
 
 def describe(
     session: Session, code: str, as_of: dt.date | None = None, known_at: dt.datetime | None = None
 ) -> Description:
-    """The status of every substance at a place on a date, with the chain of levels above it."""
+    """Every substance at a place on a date: its own rule, the composed answer, caveats, advisories, measures."""
     j = jur.get_by_code(session, code)
     as_of = as_of or today()
-    if known_at is not None and known_at.tzinfo is not None:
-        known_at = known_at.astimezone(dt.UTC).replace(tzinfo=None)
-    answers = rules.effective_answers(session, j, as_of, known_at)
-    own = [a.levels[-1].version or placeholder(a.substance) for a in answers]
+    known_at = _normalise(known_at)
+    found = answers_for(session, [j], as_of, known_at, with_sources=True)
+    subs = rules.substances(session)
+    answers = [found[(j.id, s.slug)] for s in subs]
+    chain_ids = [lvl.jurisdiction.id for lvl in answers[0].levels]
+    advisories = rules.advisories(session, chain_ids, known_at)
+    measures = rules.measures(session, chain_ids, known_at)
+    for a in answers:
+        slug = a.substance.slug
+        a.advisories = [x for x in advisories if slug in x.substances and x.issued_on <= as_of]
+        a.pending = [m for m in measures if slug in m.substances and m.stage_on(as_of) is not None]
+    own = [own_status(a.substance, j, a.levels[-1].standing) for a in answers]
     aliases = [n.name for n in j.names if n.kind in ("alias", "official") and n.name != j.name]
-    return Description(j, as_of, known_at, own, answers, aliases)
+    return Description(j, as_of, known_at, own, answers, rules.dataset(session), aliases)
 
 
 @dataclass
 class History:
-    """Every version recorded for a jurisdiction."""
+    """Every version recorded for a jurisdiction, each with the date it stopped applying."""
 
     jurisdiction: Jurisdiction
     versions: list[RuleVersion]
+    dataset: DatasetVersion
+
+
+def with_ends(versions: list[RuleVersion]) -> list[RuleVersion]:
+    """Set `ends_on` on each version: its own end, or the start of the next current version of its substance."""
+    current: dict[str, list[RuleVersion]] = {}
+    for v in versions:
+        if v.superseded_at is None:
+            current.setdefault(v.substance.slug, []).append(v)
+    for v in versions:
+        v.ends_on = ended_on(v, current.get(v.substance.slug, []))
+    return versions
 
 
 def history(session: Session, code: str, substance: str | None = None) -> History:
     """All versions of a jurisdiction, superseded ones included, oldest first."""
     j = jur.get_by_code(session, code)
-    return History(j, rules.history(session, j, substance))
+    return History(j, with_ends(rules.history(session, j, substance)), rules.dataset(session))
 
 
 @dataclass
 class Brief:
-    """A jurisdiction in a listing, with its status per substance."""
+    """A jurisdiction in a listing, with its effective status per substance."""
 
     jurisdiction: Jurisdiction
     statuses: list[dict]
@@ -75,24 +150,53 @@ class Brief:
         return getattr(self.jurisdiction, name)
 
 
+def _brief(j: Jurisdiction, answers: dict, subs: list[Substance]) -> Brief:
+    statuses = []
+    for s in subs:
+        a = answers[(j.id, s.slug)]
+        own = a.levels[-1].version
+        statuses.append(
+            {
+                "substance": s.slug,
+                "status": a.status,
+                "own_status": own.status if own else "unknown",
+                "caveats": len(a.caveats),
+                "effective_from": own.effective_from if own else None,
+                "known_since": own.known_since if own else None,
+                "last_verified_on": own.last_verified_on if own else None,
+            }
+        )
+    return Brief(j, statuses)
+
+
+def statuses_of(session: Session, places: list[Jurisdiction], as_of: dt.date, substance: str) -> dict[int, str]:
+    """The effective status of one substance per place id."""
+    answers = answers_for(session, places, as_of)
+    return {j.id: answers[(j.id, substance)].status for j in places}
+
+
 def listing(session: Session, as_of: dt.date | None = None, **filters) -> tuple[jur.Page, list[Brief]]:
-    """A page of jurisdictions with the status of each substance on the date."""
+    """A page of jurisdictions with the effective status of each substance on the date."""
     as_of = as_of or today()
-    page = jur.list_jurisdictions(session, as_of=as_of, **filters)
-    found = rules.versions_in_force(session, [j.id for j in page.items], as_of)
-    briefs = []
-    substances = rules.substances(session)
-    for j in page.items:
-        statuses = []
-        for s in substances:
-            v = found.get((j.id, s.slug))
-            statuses.append(
-                {
-                    "substance": s.slug,
-                    "status": v.status if v else "unknown",
-                    "effective_from": v.effective_from if v else None,
-                    "last_verified_on": v.last_verified_on if v else None,
-                }
-            )
-        briefs.append(Brief(j, statuses))
-    return page, briefs
+    status = filters.pop("status", None)
+    substance = filters.get("substance") or "kratom"
+    if status:
+        candidates = jur.candidates(session, level=filters.get("level"), parent=filters.get("parent"))
+        found = statuses_of(session, candidates, as_of, substance)
+        filters["only_ids"] = {jid for jid, st in found.items() if st == status}
+    page = jur.list_jurisdictions(session, **filters)
+    answers = answers_for(session, page.items, as_of)
+    subs = rules.substances(session)
+    return page, [_brief(j, answers, subs) for j in page.items]
+
+
+def countries_by_status(session: Session, as_of: dt.date, substance: str = "kratom") -> dict[str, list[Jurisdiction]]:
+    """Every country grouped by its effective status for one substance on a date, in vocabulary order."""
+    countries = list(
+        session.scalars(select(Jurisdiction).where(Jurisdiction.level == "country").order_by(Jurisdiction.name))
+    )
+    found = statuses_of(session, countries, as_of, substance)
+    groups: dict[str, list[Jurisdiction]] = {s: [] for s in STATUSES}
+    for j in countries:
+        groups[found[j.id]].append(j)
+    return groups

@@ -11,11 +11,16 @@ from typing import Any
 import yaml
 from marshmallow import Schema, ValidationError
 
-from regstatus.models.source import SOURCE_TIERS
-from regstatus.schemas.seed import JurisdictionRecord, RuleRecord, SourceRecord
+from regstatus.schemas.seed import (
+    AdvisoryRecord,
+    CorrectionRecord,
+    JurisdictionRecord,
+    MeasureRecord,
+    RuleRecord,
+    SourceRecord,
+)
 from regstatus.services.iso import base_codes
-
-LOW_TIER = 5  # reference, advocacy, vendor
+from regstatus.vocab import ACTIVITIES, LOW_TIER, SOURCE_TIERS, complete_activities, derive_status
 
 
 class _Loader(yaml.SafeLoader):
@@ -59,6 +64,9 @@ class SeedData:
     sources: list[dict[str, Any]] = field(default_factory=list)
     jurisdictions: list[dict[str, Any]] = field(default_factory=list)
     rules: list[dict[str, Any]] = field(default_factory=list)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
+    advisories: list[dict[str, Any]] = field(default_factory=list)
+    measures: list[dict[str, Any]] = field(default_factory=list)
     problems: list[SeedProblem] = field(default_factory=list)
 
 
@@ -152,8 +160,25 @@ def _validate(
 
 def _rule_key(data: dict) -> str:
     parts = [str(data.get("jurisdiction", "?")).upper(), str(data.get("substance", "?"))]
-    parts.append(str(data.get("effective_from") or "since unknown date"))
+    parts.append(str(data.get("effective_from") or data.get("known_since") or "since unknown date"))
     return " ".join(parts)
+
+
+def row_activities(rec: dict[str, Any]) -> dict[str, str | None]:
+    """A rule record's activities, keyed by activity name, with what its status word implies filled in."""
+    return complete_activities(rec["status"], {a: rec.get("import_" if a == "import" else a) for a in ACTIVITIES})
+
+
+def _status_problem(rec: dict[str, Any]) -> str | None:
+    """Why a row's status word disagrees with its own activities, if it does."""
+    if rec["status"] in ("disputed", "unknown"):
+        return None
+    derived = derive_status(row_activities(rec))
+    if rec["status"] in ("regulated", "restricted") and derived == "unknown":
+        return f"a {rec['status']} row records its activities"
+    if derived != rec["status"]:
+        return f"its activities make it {derived!r} by the derivation table (seed/README.md), not {rec['status']!r}"
+    return None
 
 
 def _files(root: Path, folder: str) -> list[tuple[Path, str]]:
@@ -176,6 +201,9 @@ def read_seed(root: Path) -> SeedData:
     sources = _validate(gather("sources"), SourceRecord(), lambda d: d.get("id"), problems)
     places = _validate(gather("jurisdictions"), JurisdictionRecord(), lambda d: d.get("code"), problems)
     rules = _validate(gather("rules"), RuleRecord(), _rule_key, problems)
+    corrections = _validate(gather("corrections"), CorrectionRecord(), _rule_key, problems)
+    advisories = _validate(gather("advisories"), AdvisoryRecord(), lambda d: d.get("id"), problems)
+    measures = _validate(gather("pending"), MeasureRecord(), lambda d: d.get("id"), problems)
 
     seen_sources: dict[str, str] = {}
     for rec, data in sources:
@@ -220,8 +248,12 @@ def read_seed(root: Path) -> SeedData:
     seen_rules: dict[tuple, str] = {}
     for rec, data in rules:
         label = _label(rec, _rule_key(data))
-        key = (data["jurisdiction"], data["substance"], data.get("effective_from"))
+        key = (data["jurisdiction"], data["substance"], data.get("starts_on"))
         bad = False
+        why = _status_problem(data)
+        if why:
+            problems.append(SeedProblem(rec.file, rec.field_lines.get("status", rec.line), label, "status", why))
+            bad = True
         if data["jurisdiction"] not in all_codes:
             line = rec.field_lines.get("jurisdiction", rec.line)
             problems.append(
@@ -245,10 +277,39 @@ def read_seed(root: Path) -> SeedData:
             problems.append(SeedProblem(rec.file, line, label, "confidence", msg))
             bad = True
         if key in seen_rules:
-            msg = f"duplicate row (same jurisdiction, substance and effective_from), first at {seen_rules[key]}"
+            msg = f"duplicate row (same jurisdiction, substance and start date), first at {seen_rules[key]}"
             problems.append(SeedProblem(rec.file, rec.line, label, "effective_from", msg))
             bad = True
         seen_rules.setdefault(key, f"{rec.file}:{rec.line}")
         if not bad:
             out.rules.append(data)
+    _check_refs(corrections, "corrections", all_codes, seen_sources, problems, out.corrections)
+    _check_refs(advisories, "advisories", all_codes, seen_sources, problems, out.advisories)
+    _check_refs(measures, "pending", all_codes, seen_sources, problems, out.measures)
     return out
+
+
+def _check_refs(
+    records: list[tuple[_Located, dict]],
+    folder: str,
+    codes: set[str],
+    sources: dict[str, str],
+    problems: list[SeedProblem],
+    out: list[dict[str, Any]],
+) -> None:
+    """Keep the records whose jurisdiction, sources and ids are known and unique."""
+    seen: dict[str, str] = {}
+    for rec, data in records:
+        label = _label(rec, data.get("id") or _rule_key(data))
+        found = []
+        if data["jurisdiction"] not in codes:
+            found.append(("jurisdiction", f"unknown jurisdiction {data['jurisdiction']}"))
+        found += [("sources", f"unknown source id {sid}") for sid in data.get("sources", []) if sid not in sources]
+        ident = data.get("id") or f"{_rule_key(data)} {data.get('recorded_on')}"
+        if ident in seen:
+            found.append(("id", f"duplicate {folder} record, first at {seen[ident]}"))
+        seen.setdefault(ident, f"{rec.file}:{rec.line}")
+        for name, message in found:
+            problems.append(SeedProblem(rec.file, rec.field_lines.get(name, rec.line), label, name, message))
+        if not found:
+            out.append(data)

@@ -3,56 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from regstatus.models import ChangeEvent, Jurisdiction, JurisdictionName, RuleSource, RuleVersion, Source, Substance
+from regstatus.models import (
+    Advisory,
+    AdvisorySource,
+    ChangeEvent,
+    DatasetVersion,
+    Jurisdiction,
+    JurisdictionName,
+    MeasureSource,
+    PendingMeasure,
+    RuleSource,
+    RuleVersion,
+    Source,
+    Substance,
+)
+from regstatus.services.changes import build_events
+from regstatus.services.identity import RULE_FIELDS, content_hash, digest, version_uid
 from regstatus.services.iso import base_jurisdictions
 from regstatus.services.seed_files import SeedData, SeedInvalid
 from regstatus.services.text import fold
+from regstatus.vocab import SUBSTANCES
 
-SUBSTANCES = {
-    "kratom": ("Kratom", "Mitragyna speciosa leaf and products made from it: leaf, powder, capsules, teas, extracts."),
-    "7-oh": (
-        "7-OH",
-        "Concentrated or semi-synthetic 7-hydroxymitragynine products, "
-        "which several US states and the FDA treat apart.",
-    ),
-}
-RULE_FIELDS = [
-    "status",
-    "effective_from",
-    "effective_to",
-    "expires_on",
-    "summary",
-    "possess",
-    "buy",
-    "sell",
-    "import_",
-    "cultivate",
-    "min_age",
-    "thresholds",
-    "citation",
-    "enforcement",
-    "preemption",
-    "notes",
-    "confidence",
-    "last_verified_on",
-    "verified_by",
-]
 SOURCE_FIELDS = ["url", "title", "publisher", "kind", "published_on", "accessed_on", "archive_url", "language", "notes"]
+ADVISORY_FIELDS = ["kind", "issuer", "title", "issued_on", "ends_on", "summary", "recorded_on", "notes"]
+MEASURE_FIELDS = ["kind", "identifier", "title", "would", "would_status", "recorded_on", "notes"]
 
 
 @dataclass
 class LoadResult:
-    """What a load changed."""
+    """What a load changed, and what the editor should know."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def bump(self, key: str, n: int = 1) -> None:
         """Add n to one count."""
@@ -61,20 +49,20 @@ class LoadResult:
     @property
     def changed(self) -> bool:
         """Whether anything was written."""
-        return any(v for k, v in self.counts.items() if k != "versions_unchanged")
+        return any(v for k, v in self.counts.items() if not k.endswith("_unchanged"))
 
 
-def utcnow() -> dt.datetime:
-    """Now in UTC, without tzinfo: the stored form of system time on both databases."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+def midnight(day: dt.date) -> dt.datetime:
+    """A data date as the stored (naive UTC) system time."""
+    return dt.datetime.combine(day, dt.time())
 
 
-def content_hash(record: dict[str, Any]) -> str:
-    """A stable digest of a rule record's content, sources included."""
-    payload = {k: record.get(k) for k in RULE_FIELDS}
-    payload["sources"] = list(record.get("sources", []))
-    text = json.dumps(payload, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+def dataset_version(data: SeedData) -> tuple[str, dt.date]:
+    """A digest of the whole dataset's content and the newest date it records."""
+    payload = [data.sources, data.jurisdictions, data.rules, data.corrections, data.advisories, data.measures]
+    dates = [r["recorded_on"] for group in payload[2:] for r in group]
+    dates += [r["corrected_on"] for r in data.corrections]
+    return digest(payload, 12), max(dates, default=dt.date(1970, 1, 1))
 
 
 def ensure_substances(session: Session) -> dict[str, Substance]:
@@ -184,81 +172,138 @@ def _sync_sources(session: Session, data: SeedData, result: LoadResult) -> dict[
     return by_key
 
 
-def _new_version(
-    rec: dict, j: Jurisdiction, sub: Substance, sources: dict[str, Source], now: dt.datetime
-) -> RuleVersion:
-    version = RuleVersion(jurisdiction=j, substance=sub, recorded_at=now, content_hash=content_hash(rec))
+def _new_version(rec: dict, j: Jurisdiction, sub: Substance, sources: dict[str, Source]) -> RuleVersion:
+    version = RuleVersion(
+        uid=version_uid(rec),
+        jurisdiction=j,
+        substance=sub,
+        recorded_at=midnight(rec["recorded_on"]),
+        content_hash=content_hash(rec),
+    )
     for attr in RULE_FIELDS:
         setattr(version, attr, rec.get(attr))
     version.source_links = [RuleSource(source=sources[key], position=i) for i, key in enumerate(rec["sources"])]
     return version
 
 
-def _event(session: Session, kind: str, now: dt.datetime, new: RuleVersion | None, old: RuleVersion | None) -> None:
-    ref = new or old
-    assert ref is not None
-    when = ref.effective_from.isoformat() if ref.effective_from else "an unknown date"
-    detail = {
-        "added": f"{ref.substance.slug} in {ref.jurisdiction.code}: {ref.status} from {when}",
-        "corrected": f"{ref.substance.slug} in {ref.jurisdiction.code} from {when}: corrected"
-        + (f" ({old.status} -> {new.status})" if old and new and old.status != new.status else ""),
-        "retracted": f"{ref.substance.slug} in {ref.jurisdiction.code} from {when}: withdrawn",
-    }[kind]
-    session.add(
-        ChangeEvent(
-            occurred_at=now,
-            kind=kind,
-            jurisdiction=ref.jurisdiction,
-            substance=ref.substance,
-            rule_version=new,
-            previous_version=old,
-            detail=detail,
-        )
-    )
+def _sync_rules(session: Session, data: SeedData, places, sources, substances, result: LoadResult) -> None:
+    """Make the stored versions those of the seed: current records and the corrections' superseded texts.
 
-
-def _sync_rules(session: Session, data: SeedData, places, sources, substances, now, result: LoadResult) -> None:
-    current = {
-        (v.jurisdiction.code, v.substance.slug, v.effective_from): v
+    A stored current version that the seed no longer has (edited in place, or
+    withdrawn, without a record in corrections/) is kept, superseded on a date
+    from the data, and reported: a fresh deployment would not know it.
+    """
+    existing = {
+        v.uid: v
         for v in session.scalars(
-            select(RuleVersion)
-            .where(RuleVersion.superseded_at.is_(None))
-            .options(selectinload(RuleVersion.jurisdiction), selectinload(RuleVersion.substance))
+            select(RuleVersion).options(selectinload(RuleVersion.jurisdiction), selectinload(RuleVersion.substance))
         )
     }
-    seen = set()
+    desired: dict[str, tuple[dict, dt.datetime | None, str | None]] = {}
     for rec in data.rules:
-        key = (rec["jurisdiction"], rec["substance"], rec.get("effective_from"))
-        seen.add(key)
-        old = current.get(key)
-        if old is not None and old.content_hash == content_hash(rec):
+        desired[version_uid(rec)] = (rec, None, None)
+    for rec in data.corrections:
+        desired[version_uid(rec)] = (rec, midnight(rec["corrected_on"]), rec["reason"])
+    for uid, (rec, superseded_at, reason) in desired.items():
+        v = existing.get(uid)
+        if v is None:
+            v = _new_version(rec, places[rec["jurisdiction"]], substances[rec["substance"]], sources)
+            session.add(v)
+            result.bump("versions_added")
+        elif v.superseded_at == superseded_at and v.correction_reason == reason:
             result.bump("versions_unchanged")
             continue
-        new = _new_version(rec, places[rec["jurisdiction"]], substances[rec["substance"]], sources, now)
-        session.add(new)
-        if old is not None:
-            old.superseded_at = now
-            result.bump("versions_corrected")
-            _event(session, "corrected", now, new, old)
         else:
-            result.bump("versions_added")
-            _event(session, "added", now, new, None)
-    for key, old in current.items():
-        if key not in seen:
-            old.superseded_at = now
-            result.bump("versions_retracted")
-            _event(session, "retracted", now, None, old)
+            result.bump("versions_updated")
+        v.superseded_at, v.correction_reason = superseded_at, reason
+    _, dataset_day = dataset_version(data)
+    replaced_on = {(r["jurisdiction"], r["substance"], r.get("starts_on")): r["recorded_on"] for r in data.rules}
+    for uid, v in existing.items():
+        if uid in desired or v.superseded_at is not None:
+            continue
+        key = (v.jurisdiction.code, v.substance.slug, v.starts_on)
+        v.superseded_at = midnight(replaced_on.get(key, dataset_day))
+        v.correction_reason = "no longer in the seed files"
+        result.bump("versions_withdrawn")
+        result.warnings.append(
+            f"{v.substance.slug} in {v.jurisdiction.code} from {v.starts_on or 'an unknown date'} "
+            f"(version {v.uid}) is no longer in seed/rules and has no record in seed/corrections: kept as "
+            "superseded here, but a fresh deployment will not know it"
+        )
     session.flush()
 
 
-def load_seed(session: Session, data: SeedData, now: dt.datetime | None = None) -> LoadResult:
+def _sync_keyed(session: Session, model, link_model, records, fields_, places, sources, name, result) -> None:
+    """Upsert advisories or pending measures by key; remove those the seed no longer has."""
+    existing = {x.key: x for x in session.scalars(select(model))}
+    for rec in records:
+        obj = existing.pop(rec["id"], None)
+        is_new = obj is None
+        if obj is None:
+            obj = model(key=rec["id"])
+            session.add(obj)
+        values = {attr: rec.get(attr) for attr in fields_}
+        values["jurisdiction"] = places[rec["jurisdiction"]]
+        values["substances"] = list(rec["substances"])
+        if model is Advisory:
+            values["affects"] = list(rec.get("affects") or [])
+        else:
+            values["stages"] = [{**s, "on": s["on"].isoformat()} for s in rec["stages"]]
+        changed = _assign(obj, values)
+        keys = [link.source.key for link in obj.source_links]
+        if keys != rec["sources"]:
+            obj.source_links = [link_model(source=sources[k], position=i) for i, k in enumerate(rec["sources"])]
+            changed = True
+        if is_new:
+            result.bump(f"{name}_added")
+        elif changed:
+            result.bump(f"{name}_updated")
+    for obj in existing.values():
+        session.delete(obj)
+        result.bump(f"{name}_removed")
+    session.flush()
+
+
+def _sync_events(session: Session, data: SeedData, places, result: LoadResult) -> None:
+    """Replace the change events with those the data implies (they carry the data's dates only)."""
+    wanted = {e["uid"]: e for e in build_events(data)}
+    have = {e.uid: e for e in session.scalars(select(ChangeEvent))}
+    for uid, event in have.items():
+        if uid not in wanted:
+            session.delete(event)
+    for uid, e in wanted.items():
+        if uid not in have:
+            row = {k: v for k, v in e.items() if k != "jurisdiction"}
+            session.add(ChangeEvent(jurisdiction=places[e["jurisdiction"]], **row))
+            result.bump("events_added")
+    session.flush()
+
+
+def _sync_dataset(session: Session, data: SeedData) -> None:
+    version, dated = dataset_version(data)
+    row = session.get(DatasetVersion, 1)
+    if row is None:
+        session.add(DatasetVersion(id=1, version=version, dated=dated))
+    else:
+        _assign(row, {"version": version, "dated": dated})
+    session.flush()
+
+
+def load_seed(session: Session, data: SeedData) -> LoadResult:
     """Apply validated seed data; the caller commits. Raises SeedInvalid if the data has problems."""
     if data.problems:
         raise SeedInvalid(data.problems)
-    now = now or utcnow()
     result = LoadResult()
     substances = ensure_substances(session)
     places = _sync_jurisdictions(session, data, result)
     sources = _sync_sources(session, data, result)
-    _sync_rules(session, data, places, sources, substances, now, result)
+    _sync_rules(session, data, places, sources, substances, result)
+    _sync_keyed(
+        session, Advisory, AdvisorySource, data.advisories, ADVISORY_FIELDS, places, sources, "advisories", result
+    )
+    _sync_keyed(
+        session, PendingMeasure, MeasureSource, data.measures, MEASURE_FIELDS, places, sources, "measures", result
+    )
+    _sync_events(session, data, places, result)
+    _sync_dataset(session, data)
     return result

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 import pycountry
 
-from regstatus.models.source import SOURCE_TIERS
+from regstatus.services.in_force import Standing, as_version, standing
 from regstatus.services.seed_files import SeedData
+from regstatus.vocab import SOURCE_TIERS
 
 US_STATES_AND_DC = {s.code for s in pycountry.subdivisions.get(country_code="US") if s.type in ("State", "District")}
 LOW_TIERS = {5, 6}
 
 
-def _current(data: SeedData, today: dt.date) -> list[dict[str, Any]]:
-    """Per (jurisdiction, substance), the record in force today, else the latest started one."""
-    best: dict[tuple[str, str], dict[str, Any]] = {}
+def current_standing(data: SeedData, today: dt.date) -> dict[tuple[str, str], Standing]:
+    """Per (jurisdiction, substance), what stands today, by the same rule the API uses."""
+    grouped: dict[tuple[str, str], list] = defaultdict(list)
     for rec in data.rules:
-        start = rec.get("effective_from")
-        if start and start > today:
-            continue
-        key = (rec["jurisdiction"], rec["substance"])
-        held = best.get(key)
-        if held is None or (held.get("effective_from") or dt.date.min) < (start or dt.date.min):
-            best[key] = rec
-    return list(best.values())
+        grouped[(rec["jurisdiction"], rec["substance"])].append(as_version(rec))
+    return {key: standing(versions, today) for key, versions in grouped.items()}
+
+
+def current_statuses(data: SeedData, today: dt.date) -> dict[tuple[str, str], str]:
+    """Each place's own status today per substance, as the API's `statuses` give it (`unknown` when lapsed)."""
+    return {key: st.version.status if st.version else "unknown" for key, st in current_standing(data, today).items()}
+
+
+def _current(data: SeedData, today: dt.date) -> list[dict[str, Any]]:
+    return [st.version.record for st in current_standing(data, today).values() if st.version]
 
 
 def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]:
@@ -35,6 +39,7 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
     tiers = {s["id"]: SOURCE_TIERS[s["kind"]] for s in data.sources}
     countries = {c.alpha_2 for c in pycountry.countries}
     current = _current(data, today)
+    lapsed = sorted(f"{j} {sub}" for (j, sub), st in current_standing(data, today).items() if st.lapsed is not None)
     researched = {r["jurisdiction"] for r in current if r["jurisdiction"] in countries and r["status"] != "unknown"}
     states = {
         r["jurisdiction"] for r in current if r["substance"] == "kratom" and r["jurisdiction"] in US_STATES_AND_DC
@@ -49,6 +54,7 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
     return {
         "countries_total": len(countries),
         "countries_researched": len(researched),
+        "countries_searched": len({r["jurisdiction"] for r in data.rules if r["jurisdiction"] in countries}),
         "us_states_and_dc_with_kratom_row": len(states),
         "us_states_and_dc_missing": sorted(US_STATES_AND_DC - states),
         "rows": len(data.rules),
@@ -67,5 +73,14 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
         "rows_expiring_within_90_days": sum(
             1 for r in data.rules if r.get("expires_on") and today <= r["expires_on"] <= soon
         ),
-        "future_rows": sum(1 for r in data.rules if r.get("effective_from") and r["effective_from"] > today),
+        "future_rows": sum(1 for r in data.rules if r.get("starts_on") and r["starts_on"] > today),
+        "rows_undated": sum(1 for r in data.rules if r["status"] != "unknown" and not r.get("starts_on")),
+        "rows_dated_by_known_since": sum(1 for r in data.rules if r.get("known_since")),
+        "lapsed_with_nothing_after": lapsed,
+        "corrections": len(data.corrections),
+        "advisories": len(data.advisories),
+        "pending_measures": len(data.measures),
+        "rows_resting_on_tier_1_2_pct": round(
+            100 * sum(1 for r in data.rules if (best_tier(r) or 9) <= 2) / max(1, len(data.rules))
+        ),
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pycountry
 import pytest
 
+from regstatus import vocab
+
 
 def test_detail_has_the_contract_fields(client):
     response = client.get("/api/v1/jurisdictions/US-TX")
@@ -17,7 +19,8 @@ def test_detail_has_the_contract_fields(client):
     assert kratom["status"] == "regulated"
     assert kratom["effective_from"] == "2019-09-01"
     assert kratom["min_age"] == 18
-    assert set(kratom["activities"]) == {"possess", "buy", "sell", "import", "cultivate"}
+    assert set(kratom["activities"]) == set(vocab.ACTIVITIES)
+    assert len(kratom["version_id"]) == 16
     assert kratom["sources"] == [
         {
             "id": "test-statute-a",
@@ -77,10 +80,10 @@ def test_expired_emergency_rule_is_no_longer_in_force(client):
 def test_history_lists_every_version_oldest_first(client):
     body = client.get("/api/v1/jurisdictions/th/history").json
     assert body["code"] == "TH"
-    assert [(v["effective_from"], v["status"]) for v in body["versions"]] == [
-        (None, "banned"),
-        ("2021-08-24", "legal"),
-        ("2022-08-24", "regulated"),
+    assert [(v["effective_from"], v["known_since"], v["status"], v["ends_on"]) for v in body["versions"]] == [
+        (None, "1943-08-03", "banned", "2021-08-24"),
+        ("2021-08-24", None, "legal", "2022-08-24"),
+        ("2022-08-24", None, "regulated", None),
     ]
     assert [s["id"] for s in body["versions"][2]["sources"]] == ["test-statute-a", "test-news-b"]
     assert client.get("/api/v1/jurisdictions/TH/history?substance=7-oh").json["versions"] == []
@@ -96,6 +99,7 @@ def test_locality_answer_combines_levels(client):
         ("US-CA-SAN-DIEGO", "banned"),
     ]
     assert kratom["status"] == "banned" and kratom["determined_by"] == "US-CA-SAN-DIEGO"
+    assert kratom["activities"]["possess"]["set_by"] == "US-CA-SAN-DIEGO"
     assert kratom["preemption"] == ["Test note. The state does not preempt local rules."]
     assert "US-CA-SAN-DIEGO" in client.get("/api/v1/jurisdictions/US-CA").json["children"]
 
@@ -107,11 +111,13 @@ def test_locality_answer_combines_levels(client):
         ("q=deutschland", ["DE"]),
         ("q=cote d'ivoire", ["CI"]),
         ("q=CÔTE", ["CI"]),
-        ("q=us-tx", ["US-TX"]),
-        ("status=regulated", ["TH", "US-TX"]),
+        ("q=us-tx", ["US-TX", "US-TX-TESTVILLE"]),
+        ("status=regulated&level=country", ["TH"]),
+        ("status=regulated&parent=US", ["US-TX"]),
+        ("status=disputed&parent=US", ["US-KY"]),
         ("status=banned&substance=7-oh&as_of=2025-12-01", ["US-FL"]),
         ("status=banned&as_of=2020-01-01&level=country", ["TH"]),
-        ("level=locality", ["US-CA-SAN-DIEGO"]),
+        ("level=locality", ["US-CA-SAN-DIEGO", "US-TX-TESTVILLE"]),
     ],
 )
 def test_list_filters(client, query, expected):

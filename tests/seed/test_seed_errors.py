@@ -13,6 +13,7 @@ RULE = """- jurisdiction: {jurisdiction}
   status: {status}
   summary: Test row.
   confidence: high
+  recorded_on: 2026-01-15
   sources: [{source}]
 """
 
@@ -65,17 +66,19 @@ def test_problem_names_the_line(runner, seed_copy):
     )
     result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
     assert result.exit_code == 1
-    assert "seed/rules/zz-bad.yaml:11: record #2 (US-NJ kratom 2024-01-01): field 'status'" in result.output
+    assert "seed/rules/zz-bad.yaml:12: record #2 (US-NJ kratom 2024-01-01): field 'status'" in result.output
 
 
 def test_source_is_required_unless_unknown(runner, seed_copy):
     (seed_copy / "rules" / "zz.yaml").write_text(
-        "- {jurisdiction: US-NY, substance: kratom, status: banned, summary: x, confidence: low}\n"
-        "- {jurisdiction: US-NJ, substance: kratom, status: unknown, summary: x, confidence: low}\n"
+        "- {jurisdiction: US-NY, substance: kratom, status: banned, summary: x, confidence: low, "
+        "known_since: 2024-01-01, recorded_on: 2026-01-15}\n"
+        "- {jurisdiction: US-NJ, substance: kratom, status: unknown, summary: x, confidence: low, "
+        "recorded_on: 2026-01-15}\n"
     )
     result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
     assert result.exit_code == 1
-    assert "record #1 (US-NY kratom since unknown date): field 'sources'" in result.output
+    assert "record #1 (US-NY kratom 2024-01-01): field 'sources'" in result.output
     assert "US-NJ" not in result.output
 
 
@@ -117,9 +120,90 @@ def test_unknown_field_is_rejected(runner, seed_copy):
 def test_confidence_must_match_the_sources(runner, seed_copy, source, confidence, ok):
     (seed_copy / "rules" / "zz.yaml").write_text(
         f"- {{jurisdiction: US-NY, substance: kratom, status: banned, summary: x, confidence: {confidence}, "
-        f"sources: [{source}]}}\n"
+        f"known_since: 2024-01-01, recorded_on: 2026-01-15, sources: [{source}]}}\n"
     )
     result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
     assert (result.exit_code == 0) is ok, result.output
     if not ok:
         assert "field 'confidence'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        ("status: banned, sources: [test-statute-a]", "effective_from", "needs effective_from, or known_since"),
+        (
+            "status: banned, effective_from: 2024-01-01, known_since: 2023-01-01, sources: [test-statute-a]",
+            "known_since",
+            "not both",
+        ),
+        (
+            "status: banned, effective_from: 2024-01-01, activities: {possess: allowed, sell: prohibited}, "
+            "sources: [test-statute-a]",
+            "status",
+            "make it 'restricted'",
+        ),
+        (
+            "status: regulated, effective_from: 2024-01-01, sources: [test-statute-a]",
+            "status",
+            "records its activities",
+        ),
+        (
+            "status: legal, effective_from: 2024-01-01, activities: {buy: restricted}, sources: [test-statute-a]",
+            "activities.buy",
+            "Must be one of",
+        ),
+    ],
+    ids=["undated", "both-dates", "status-disagrees", "regulated-without-activities", "old-activity-word"],
+)
+def test_rows_are_dated_and_agree_with_their_activities(runner, seed_copy, row, field, message):
+    (seed_copy / "rules" / "zz.yaml").write_text(
+        f"- {{jurisdiction: US-NY, substance: kratom, summary: x, confidence: high, recorded_on: 2026-01-15, {row}}}\n"
+    )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1
+    assert f"field '{field}'" in result.output and message in result.output
+
+
+@pytest.mark.parametrize(
+    ("folder", "text", "field", "message"),
+    [
+        (
+            "advisories",
+            "- {id: adv-x, jurisdiction: US, substances: [kratom], kind: rumour, issuer: X, title: T, "
+            "issued_on: 2025-01-01, summary: S, recorded_on: 2026-01-15, sources: [test-news-b]}\n",
+            "kind",
+            "Must be one of",
+        ),
+        (
+            "advisories",
+            "- {id: adv-x, jurisdiction: US, substances: [kratom], kind: recall, issuer: X, title: T, "
+            "issued_on: 2025-01-01, summary: S, recorded_on: 2026-01-15, sources: [nope]}\n",
+            "sources",
+            "unknown source id nope",
+        ),
+        (
+            "pending",
+            "- {id: bill-x, jurisdiction: US-TX, substances: [kratom], kind: bill, identifier: HB 2, title: T, "
+            "stages: [{stage: introduced, on: 2026-02-01}, {stage: failed, on: 2026-01-01}], would: W, "
+            "recorded_on: 2026-01-15, sources: [test-news-b]}\n",
+            "stages",
+            "oldest first",
+        ),
+        (
+            "corrections",
+            "- {jurisdiction: US-TX, substance: kratom, effective_from: 2019-09-01, status: legal, summary: S, "
+            "confidence: medium, recorded_on: 2026-01-15, corrected_on: 2026-01-01, reason: R, "
+            "sources: [test-news-b]}\n",
+            "corrected_on",
+            "comes after",
+        ),
+    ],
+    ids=["advisory-kind", "advisory-source", "stage-order", "correction-date"],
+)
+def test_bad_advisory_measure_or_correction_is_reported(runner, seed_copy, folder, text, field, message):
+    (seed_copy / folder / "zz.yaml").write_text(text)
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1, result.output
+    assert f"seed/{folder}/zz.yaml:1" in result.output
+    assert f"field '{field}'" in result.output and message in result.output

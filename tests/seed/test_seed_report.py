@@ -10,14 +10,16 @@ def test_report_figures_of_the_fixture_seed(runner, seed_copy):
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["countries_total"] == 249
-    assert figures["countries_researched"] == 2  # TH and US
-    assert figures["us_states_and_dc_with_kratom_row"] == 2  # US-CA and US-TX
+    assert figures["countries_researched"] == 3  # DE, TH and US
+    assert figures["us_states_and_dc_with_kratom_row"] == 3  # US-CA, US-KY and US-TX
     assert "US-NY" in figures["us_states_and_dc_missing"]
-    assert figures["rows"] == 8 and figures["sources"] == 3 and figures["localities"] == 1
-    assert figures["rows_per_substance"] == {"7-oh": 1, "kratom": 7}
-    assert figures["rows_by_best_source_tier"] == {"1": 4, "4": 3, "6": 1}
+    assert figures["rows"] == 12 and figures["sources"] == 3 and figures["localities"] == 2
+    assert figures["rows_per_substance"] == {"7-oh": 2, "kratom": 10}
+    assert figures["rows_by_best_source_tier"] == {"1": 4, "4": 7, "6": 1}
     assert figures["rows_only_advocacy_or_vendor"] == 1
-    assert figures["rows_without_verification_date"] == 7
+    assert figures["rows_without_verification_date"] == 11
+    assert figures["rows_undated"] == 0
+    assert (figures["advisories"], figures["pending_measures"], figures["corrections"]) == (1, 1, 1)
     assert figures["current_rows_per_status"]["regulated"] == 2  # TH today, US-TX
 
 

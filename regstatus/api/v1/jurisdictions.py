@@ -17,7 +17,7 @@ from regstatus.schemas.api import (
     JurisdictionPage,
     ListArgs,
 )
-from regstatus.services import lookup
+from regstatus.services import lookup, rules
 
 blp = Blueprint(
     "jurisdictions", __name__, url_prefix="/api/v1/jurisdictions", description="Jurisdictions and their rules"
@@ -47,7 +47,8 @@ class JurisdictionList(MethodView):
         """List jurisdictions with the status of each substance.
 
         `q` matches names, aliases and codes without regard to case or accents;
-        `status` filters on the status of `substance` (default kratom) on `as_of`.
+        `status` filters on the effective status of `substance` (default kratom) on `as_of`: the answer with
+        the levels above composed, as on the place's own page.
         """
         page, briefs = lookup.listing(db.session, **filters)
         pages = max(1, math.ceil(page.total / page.per_page))
@@ -67,6 +68,7 @@ class JurisdictionList(MethodView):
                 "total": page.total,
                 "pages": pages,
                 "as_of": filters.get("as_of") or lookup.today(),
+                "dataset": rules.dataset(db.session),
             },
             "links": links,
             "license": current_app.config["DATA_LICENSE"],
@@ -82,7 +84,11 @@ class JurisdictionItem(MethodView):
     @blp.arguments(AsOfArgs, location="query", as_kwargs=True)
     @blp.response(200, JurisdictionDetail)
     def get(self, code: str, as_of=None, known_at=None):
-        """A jurisdiction's status per substance on a date, with sources and the levels above it.
+        """A jurisdiction's answer per substance on a date: its own rule, and the levels composed per activity.
+
+        `effective` holds, per substance, the status derived from the composed activities (each naming the
+        level that set it), minimum age, potency caps, caveats (shown first: disputed, lapsed, not yet
+        known or unresearched levels), advisories and pending measures, which never change the status.
 
         The code is matched without regard to case. Unknown codes answer 404 with close matches.
         """

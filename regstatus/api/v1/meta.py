@@ -7,6 +7,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from regstatus import vocab
+from regstatus.extensions import db
+from regstatus.services import rules
+
 blp = Blueprint("meta", __name__, url_prefix="/api/v1", description="About the API")
 
 
@@ -18,17 +22,14 @@ class IndexOut(Schema):
     license = fields.String()
     license_url = fields.String()
     statuses = fields.Dict(keys=fields.String(), values=fields.String())
+    activities = fields.Dict(keys=fields.String(), values=fields.String())
+    activity_values = fields.Dict(keys=fields.String(), values=fields.String())
+    derivation = fields.List(
+        fields.Dict(keys=fields.String(), values=fields.String()),
+        metadata={"description": "How the status is derived from the composed activities; first match wins"},
+    )
+    dataset = fields.Dict(keys=fields.String(), values=fields.String())
     links = fields.Dict(keys=fields.String(), values=fields.String())
-
-
-STATUS_MEANINGS = {
-    "legal": "no kratom-specific control was found in the sources read",
-    "regulated": "legal under kratom-specific rules (age limit, labelling, registration, potency caps)",
-    "restricted": "partly controlled: prescription only, or supply/import banned while possession is not an offence",
-    "banned": "controlled: possession is an offence",
-    "disputed": "sources disagree, or the rule is in flux",
-    "unknown": "not researched, or no source found",
-}
 
 
 @blp.route("/")
@@ -37,13 +38,18 @@ class Index(MethodView):
 
     @blp.response(200, IndexOut)
     def get(self):
-        """Links to every collection, the status vocabulary and the data licence."""
+        """Links to every collection, the vocabularies, the derivation table, the dataset version and the licence."""
+        ds = rules.dataset(db.session)
         return {
             "name": "regstatus",
             "version": "v1",
             "license": current_app.config["DATA_LICENSE"],
             "license_url": current_app.config["DATA_LICENSE_URL"],
-            "statuses": STATUS_MEANINGS,
+            "statuses": vocab.STATUS_MEANINGS,
+            "activities": vocab.ACTIVITY_MEANINGS,
+            "activity_values": vocab.ACTIVITY_VALUE_MEANINGS,
+            "derivation": [{"status": s, "when": when} for s, when in vocab.DERIVATION],
+            "dataset": {"version": ds.version, "date": ds.dated.isoformat()},
             "links": {
                 "jurisdictions": url_for("jurisdictions.JurisdictionList"),
                 "openapi": "/api/v1/openapi.json",

@@ -1,0 +1,252 @@
+"""The effective answer for a place: levels composed per activity, status derived, caveats carried.
+
+Pure: takes what stands at each level (country first) and returns the answer; no
+database. The rule, in one place: for each activity the strictest known value
+along the chain wins and names the level that set it, unless a higher level's
+rule preempts that activity; `disputed`, `unknown` and lapsed levels never
+compete, they become caveats. The status word is derived from the composed
+activities by `vocab.derive_status`; a disputed level makes the answer
+`disputed` unless a level establishes a ban.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from regstatus.services.in_force import Standing
+from regstatus.vocab import ACTIVITIES, CONFIDENCE, complete_activities, derive_status, stricter
+
+GERUNDS = {
+    "possess": "possessing it",
+    "buy": "buying it",
+    "sell": "selling it",
+    "import": "bringing it in",
+    "export": "taking it out",
+    "transit": "carrying it in transit",
+    "cultivate": "growing it",
+}
+VALUE_WORDS = {
+    "allowed": "allowed",
+    "conditional": "allowed under conditions",
+    "prescription": "prescription only",
+    "prohibited": "prohibited",
+}
+UNIT_WORDS = {
+    "pct_alkaloid_fraction": "% of the alkaloid fraction",
+    "pct_weight": "% by weight",
+    "mg_per_serving": " mg per serving",
+    "mg_per_package": " mg per package",
+}
+
+
+@dataclass
+class Level:
+    """One level of the chain and what stands there for the substance."""
+
+    jurisdiction: Any
+    standing: Standing
+
+    @property
+    def version(self):
+        """The version in force at this level, if any."""
+        return self.standing.version
+
+    @property
+    def status(self) -> str:
+        """The level's own status word; `unknown` when nothing is in force."""
+        return self.version.status if self.version else "unknown"
+
+    @property
+    def state(self) -> str:
+        """in-force, lapsed, not-yet-known, or none (nothing recorded)."""
+        if self.version is not None:
+            return "in-force"
+        if self.standing.lapsed is not None:
+            return "lapsed"
+        if self.standing.known_from is not None:
+            return "not-yet-known"
+        return "none"
+
+
+@dataclass
+class Composed:
+    """One activity's composed value and the level that set it."""
+
+    value: str
+    set_by: str | None
+    uncertain_at: list[str] = field(default_factory=list)
+    preempted_at: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Caveat:
+    """Something uncertain about the answer, shown before it."""
+
+    kind: str
+    level: str
+    message: str
+    sources: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class EffectiveAnswer:
+    """The answer for one substance at one place on one date."""
+
+    substance: Any
+    place: Any
+    as_of: dt.date
+    levels: list[Level]
+    status: str
+    activities: dict[str, Composed]
+    min_age: dict[str, Any] | None
+    thresholds: list[dict[str, Any]]
+    caveats: list[Caveat]
+    confidence: str
+    preemption: list[str]
+    advisories: list[Any] = field(default_factory=list)
+    pending: list[Any] = field(default_factory=list)
+
+    @property
+    def determined_by(self):
+        """The level that set the strictest activity behind the status (kept for older clients)."""
+        setters = [c.set_by for c in self.activities.values() if c.set_by]
+        codes = [lvl.jurisdiction.code for lvl in self.levels]
+        found = max(setters, key=codes.index, default=None) if setters else None
+        return next((lvl.jurisdiction for lvl in self.levels if lvl.jurisdiction.code == found), None)
+
+    @property
+    def words(self) -> str:
+        """The answer in one plain sentence."""
+        return sentence(self)
+
+
+def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
+    out = []
+    for lvl in levels:
+        j = lvl.jurisdiction
+        st = lvl.standing
+        if lvl.state == "lapsed":
+            v = st.lapsed
+            out.append(
+                Caveat(
+                    "lapsed",
+                    j.code,
+                    f"{j.name}'s {substance} rule ({v.status}) lapsed on {st.lapsed_on.isoformat()}; "
+                    "its status since then has not been verified.",
+                    list(v.sources),
+                )
+            )
+        elif lvl.state == "not-yet-known":
+            out.append(
+                Caveat(
+                    "not-yet-known",
+                    j.code,
+                    f"No source shows a {substance} rule of {j.name} in force before "
+                    f"{st.known_from.isoformat()}; what applied there earlier is not established.",
+                )
+            )
+        elif lvl.state == "none":
+            out.append(Caveat("unresearched", j.code, f"{j.name}'s own {substance} rules have not been researched."))
+        elif lvl.status == "disputed":
+            v = lvl.version
+            out.append(Caveat("disputed", j.code, f"Disputed in {j.name}: {v.summary}", list(v.sources)))
+        elif lvl.status == "unknown":
+            v = lvl.version
+            note = f" {v.notes}" if v.notes else ""
+            out.append(
+                Caveat("searched", j.code, f"{j.name} was searched and no source on {substance} was found.{note}")
+            )
+    return out
+
+
+def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> EffectiveAnswer:
+    """Compose the levels (country first) into the answer for `place`."""
+    slug = substance.slug if hasattr(substance, "slug") else str(substance)
+    name = substance.name if hasattr(substance, "name") else slug
+    caveats = _caveats(levels, name)
+    composed = {a: Composed("unknown", None) for a in ACTIVITIES}
+    preempted: set[str] = set()
+    setters_confidence: dict[str, str] = {}
+    min_age = None
+    thresholds: list[dict[str, Any]] = []
+    preemption: list[str] = []
+    for lvl in levels:
+        code = lvl.jurisdiction.code
+        v = lvl.version
+        if v is None or lvl.status in ("disputed", "unknown"):
+            for c in composed.values():
+                c.uncertain_at.append(code)
+            continue
+        acts = complete_activities(v.status, {a: getattr(v, _attr(a)) for a in ACTIVITIES})
+        for activity, value in acts.items():
+            c = composed[activity]
+            if activity in preempted:
+                if value:
+                    c.preempted_at.append(code)
+                continue
+            if value == "unknown":
+                c.uncertain_at.append(code)
+            elif value and (c.set_by is None or stricter(value, c.value)):
+                c.value, c.set_by = value, code
+                setters_confidence[code] = v.confidence
+        preempted.update(v.preempts or [])
+        if v.min_age is not None and (min_age is None or v.min_age > min_age["value"]):
+            min_age = {"value": v.min_age, "set_by": code}
+        thresholds += [{**t, "set_by": code} for t in v.thresholds or []]
+        if v.preemption:
+            preemption.append(v.preemption)
+    status = derive_status({a: c.value for a, c in composed.items()})
+    if status != "banned" and any(c.kind == "disputed" for c in caveats):
+        status = "disputed"
+    used = {c.set_by for c in composed.values() if c.set_by}
+    confidence = max((setters_confidence[code] for code in used), key=CONFIDENCE.index, default="low")
+    own_level = levels[-1].jurisdiction.code
+    doubts = ("disputed", "lapsed", "not-yet-known")
+    if status == "unknown" or any(
+        c.kind in doubts or (c.kind, c.level) == ("unresearched", own_level) for c in caveats
+    ):
+        confidence = "low"
+    return EffectiveAnswer(
+        substance, place, as_of, levels, status, composed, min_age, thresholds, caveats, confidence, preemption
+    )
+
+
+def _attr(activity: str) -> str:
+    return "import_" if activity == "import" else activity
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+ANALYTE_WORDS = {"7-oh": "7-OH", "mitragynine": "mitragynine", "total-alkaloids": "total alkaloids"}
+
+
+def sentence(answer: EffectiveAnswer) -> str:
+    """'Kratom is regulated in Texas: possessing it is allowed; ...' from the composed answer."""
+    sub = answer.substance.name if hasattr(answer.substance, "name") else str(answer.substance)
+    sub = sub if sub[0].isdigit() else sub.lower()
+    place = answer.place.name
+    head = {
+        "unknown": f"The status of {sub} in {place} is not known",
+        "disputed": f"The status of {sub} in {place} is disputed",
+    }.get(answer.status, f"{sub} is {answer.status} in {place}")
+    groups: dict[str, list[str]] = {}
+    for activity, c in answer.activities.items():
+        if c.value in VALUE_WORDS:
+            groups.setdefault(c.value, []).append(GERUNDS[activity])
+    parts = []
+    for value in ("prohibited", "prescription", "conditional", "allowed"):
+        if value in groups:
+            verb = "is" if len(groups[value]) == 1 else "are"
+            parts.append(f"{_join(groups[value])} {verb} {VALUE_WORDS[value]}")
+    if answer.min_age:
+        parts.append(f"buyers must be {answer.min_age['value']} or older")
+    for t in answer.thresholds:
+        unit = UNIT_WORDS.get(t["unit"], " " + t["unit"])
+        analyte = ANALYTE_WORDS.get(t["analyte"], t["analyte"])
+        parts.append(f"products whose {analyte} exceeds {t['max']:g}{unit} may not be sold")
+    text = head + (": " + "; ".join(parts) if parts else "") + "."
+    return text[0].upper() + text[1:]

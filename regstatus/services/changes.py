@@ -1,0 +1,164 @@
+"""Change events: what changed in the law, or in our record of it, with dates from the data.
+
+`build_events` derives them from validated seed data (so every deployment of one
+dataset has the same events, ids included); `changes` reads them back, newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from regstatus.models import ChangeEvent, Jurisdiction
+from regstatus.services.identity import version_uid
+from regstatus.services.in_force import as_version, ended_on
+
+
+def _uid(*parts: Any) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _event(kind: str, jurisdiction: str, substance: str, happened_on: dt.date, recorded_on: dt.date, **rest) -> dict:
+    ref = rest.get("version_uid") or rest.get("advisory_key") or rest.get("measure_key") or ""
+    return {
+        "uid": _uid(kind, jurisdiction, substance, happened_on, ref, rest.get("new_status")),
+        "kind": kind,
+        "jurisdiction": jurisdiction,
+        "substance": substance,
+        "happened_on": happened_on,
+        "recorded_on": recorded_on,
+        "old_status": rest.get("old_status"),
+        "new_status": rest.get("new_status"),
+        "version_uid": rest.get("version_uid"),
+        "previous_uid": rest.get("previous_uid"),
+        "advisory_key": rest.get("advisory_key"),
+        "measure_key": rest.get("measure_key"),
+        "detail": rest["detail"],
+    }
+
+
+def _rule_events(data) -> list[dict]:
+    out = []
+    by_key: dict[tuple[str, str], list] = defaultdict(list)
+    for rec in data.rules:
+        by_key[(rec["jurisdiction"], rec["substance"])].append(as_version(rec))
+    for (code, sub), versions in by_key.items():
+        versions.sort(key=lambda v: v.starts_on or dt.date.min)
+        prev = None
+        for i, v in enumerate(versions):
+            later = versions[i + 1 :]
+            if v.starts_on is not None:
+                gap = prev is not None and (ended_on(prev, versions) or dt.date.max) < v.starts_on
+                old = None if prev is None or gap else prev.status
+                law = f" ({v.citation})" if v.citation else ""
+                out.append(
+                    _event(
+                        "in-force",
+                        code,
+                        sub,
+                        v.starts_on,
+                        v.recorded_on,
+                        old_status=old,
+                        new_status=v.status,
+                        version_uid=version_uid(v.record),
+                        previous_uid=version_uid(prev.record) if prev and not gap else None,
+                        detail=f"{sub} in {code}: {old or 'no rule recorded'} -> {v.status}{law}",
+                    )
+                )
+            end = ended_on(v)
+            if end is not None and not any(w.starts_on == end for w in later):
+                out.append(
+                    _event(
+                        "lapsed",
+                        code,
+                        sub,
+                        end,
+                        v.recorded_on,
+                        old_status=v.status,
+                        version_uid=version_uid(v.record),
+                        detail=f"{sub} in {code}: the {v.status} rule ended on {end.isoformat()}",
+                    )
+                )
+            prev = v
+    return out
+
+
+def build_events(data) -> list[dict]:
+    """Every change event the seed data implies: versions in force, lapses, corrections, advisories, stages."""
+    out = _rule_events(data)
+    current = {(r["jurisdiction"], r["substance"], r.get("starts_on")): r for r in data.rules}
+    for c in data.corrections:
+        now = current.get((c["jurisdiction"], c["substance"], c.get("starts_on")))
+        out.append(
+            _event(
+                "corrected",
+                c["jurisdiction"],
+                c["substance"],
+                c["corrected_on"],
+                c["corrected_on"],
+                old_status=c["status"],
+                new_status=now["status"] if now else None,
+                version_uid=version_uid(now) if now else None,
+                previous_uid=version_uid(c),
+                detail=f"{c['substance']} in {c['jurisdiction']}: record corrected: {c['reason']}",
+            )
+        )
+    for a in data.advisories:
+        for sub in a["substances"]:
+            out.append(
+                _event(
+                    "advisory",
+                    a["jurisdiction"],
+                    sub,
+                    a["issued_on"],
+                    a["recorded_on"],
+                    advisory_key=a["id"],
+                    detail=f"{a['issuer']}: {a['title']}",
+                )
+            )
+    for m in data.measures:
+        for stage in m["stages"]:
+            for sub in m["substances"]:
+                out.append(
+                    _event(
+                        "measure-stage",
+                        m["jurisdiction"],
+                        sub,
+                        stage["on"],
+                        m["recorded_on"],
+                        measure_key=m["id"],
+                        new_status=None,
+                        detail=f"{m['identifier']} ({m['title']}): {stage['stage']}",
+                    )
+                )
+    return out
+
+
+def changes(
+    session: Session,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    jurisdiction: str | None = None,
+    substance: str | None = None,
+    kind: str | None = None,
+) -> list[ChangeEvent]:
+    """Change events, newest first, filtered by date range, place code, substance and kind."""
+    stmt = select(ChangeEvent).options(selectinload(ChangeEvent.jurisdiction))
+    if since:
+        stmt = stmt.where(ChangeEvent.happened_on >= since)
+    if until:
+        stmt = stmt.where(ChangeEvent.happened_on <= until)
+    if jurisdiction:
+        stmt = stmt.join(Jurisdiction).where(Jurisdiction.code == jurisdiction.strip().upper())
+    if substance:
+        stmt = stmt.where(ChangeEvent.substance == substance)
+    if kind:
+        stmt = stmt.where(ChangeEvent.kind == kind)
+    stmt = stmt.order_by(ChangeEvent.happened_on.desc(), ChangeEvent.uid)
+    return list(session.scalars(stmt))

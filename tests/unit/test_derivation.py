@@ -1,0 +1,90 @@
+"""The derivation table and per-activity composition, over every combination of level values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
+from regstatus.services.answer import Level, compose
+from regstatus.services.in_force import Standing
+from regstatus.vocab import ACTIVITIES, ACTIVITY_VALUES, STRICTNESS, derive_status
+
+VALUES = [*ACTIVITY_VALUES, None]
+
+
+def _expected(acts: dict) -> str:
+    known = {a: v for a, v in acts.items() if v and v != "unknown"}
+    if not known:
+        return "unknown"
+    if known.get("possess") == "prohibited":
+        return "banned"
+    if "prohibited" in known.values() or "prescription" in (known.get("buy"), known.get("sell")):
+        return "restricted"
+    if any(known.get(a) in ("conditional", "prescription") for a in ("possess", "buy", "sell", "cultivate")):
+        return "regulated"
+    return "legal"
+
+
+@pytest.mark.parametrize("possess", VALUES)
+@pytest.mark.parametrize("sell", VALUES)
+def test_derivation_table_over_every_combination(possess, sell):
+    for buy, imp, cultivate in itertools.product(VALUES, repeat=3):
+        acts = {"possess": possess, "buy": buy, "sell": sell, "import": imp, "cultivate": cultivate}
+        assert derive_status(acts) == _expected(acts), acts
+
+
+def _version(status: str, code: str, **acts):
+    fields = {("import_" if a == "import" else a): acts.get(a) for a in ACTIVITIES}
+    return SimpleNamespace(
+        status=status,
+        confidence="high",
+        min_age=None,
+        thresholds=[],
+        preempts=acts.pop("preempts", []),
+        preemption=None,
+        summary=f"{code} row",
+        notes=None,
+        sources=[],
+        **fields,
+    )
+
+
+def _level(code: str, version):
+    return Level(SimpleNamespace(code=code, name=code), Standing(version=version))
+
+
+@pytest.mark.parametrize(("upper", "lower"), list(itertools.product(STRICTNESS, STRICTNESS)))
+def test_each_activity_takes_the_strictest_value_and_names_its_level(upper, lower):
+    top = _version("legal", "A", sell=upper)
+    bottom = _version("legal", "A-B", sell=lower)
+    answer = compose(
+        "kratom", SimpleNamespace(code="A-B", name="B"), [_level("A", top), _level("A-B", bottom)], dt.date(2026, 1, 1)
+    )
+    strictest = upper if STRICTNESS[upper] >= STRICTNESS[lower] else lower
+    assert answer.activities["sell"].value == strictest
+    assert answer.activities["sell"].set_by == ("A" if STRICTNESS[upper] >= STRICTNESS[lower] else "A-B")
+
+
+def test_preemption_switches_off_the_lower_level_for_its_activities():
+    top = _version("regulated", "A", buy="conditional", sell="conditional", possess="allowed", preempts=["sell"])
+    bottom = _version("restricted", "A-B", sell="prohibited", buy="prohibited")
+    answer = compose(
+        "kratom", SimpleNamespace(code="A-B", name="B"), [_level("A", top), _level("A-B", bottom)], dt.date(2026, 1, 1)
+    )
+    assert (answer.activities["sell"].value, answer.activities["sell"].set_by) == ("conditional", "A")
+    assert answer.activities["sell"].preempted_at == ["A-B"]
+    assert (answer.activities["buy"].value, answer.activities["buy"].set_by) == ("prohibited", "A-B")
+    assert answer.status == "restricted"
+
+
+def test_unknown_values_never_outrank_known_ones():
+    top = _version("legal", "A", possess="allowed")
+    bottom = _version("legal", "A-B", possess="unknown")
+    answer = compose(
+        "kratom", SimpleNamespace(code="A-B", name="B"), [_level("A", top), _level("A-B", bottom)], dt.date(2026, 1, 1)
+    )
+    assert answer.activities["possess"].value == "allowed"
+    assert answer.activities["possess"].uncertain_at == ["A-B"]
