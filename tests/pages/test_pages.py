@@ -30,8 +30,32 @@ def test_jurisdiction_page(client):
     assert "Regulated" in html and "Test Statute A" in html and "https://example.org/statute-a" in html
     assert "Minimum age" in html and "not yet verified" in html
     assert 'href="/jurisdictions/US"' in html
+    answer = html.index('class="answer"')
+    assert "Kratom is regulated in Texas:" in html[answer : answer + 200]
+    assert "Test import alert" in html and "HB 1" in html
     twin = client.get(_alternate(html))
     assert twin.status_code == 200 and twin.json["code"] == "US-TX"
+
+
+def test_caveats_come_before_the_answer(client):
+    html = client.get("/jurisdictions/US-FL?as_of=2026-06-01").get_data(as_text=True)
+    card = html.split('id="s-7-oh"')[1]
+    assert card.index("lapsed on 2026-03-01") < card.index('class="answer"')
+    assert "Not researched" not in card.split("own rule")[1].split("</p>")[0]
+
+
+def test_history_shows_where_each_version_ends(client):
+    html = client.get("/jurisdictions/TH").get_data(as_text=True)
+    rows = html.split('class="history"')[1].split("</table>")[0]
+    assert "by 1943-08-03" in rows and "<td>2021-08-24</td>" in rows and "in force" in rows
+
+
+def test_about_prints_the_derivation_table_from_the_code(client):
+    from regstatus import vocab
+
+    html = client.get("/about").get_data(as_text=True)
+    for _status, when in vocab.DERIVATION:
+        assert when in html
 
 
 def test_page_for_a_past_date(client):

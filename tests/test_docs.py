@@ -1,0 +1,60 @@
+"""The docs say what the code does: every vocabulary table in seed/README.md matches regstatus/vocab.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from regstatus import vocab
+
+SEED_README = Path(__file__).parent.parent / "seed" / "README.md"
+
+
+def _table_after(heading: str) -> list[list[str]]:
+    text = SEED_README.read_text(encoding="utf-8")
+    start = text.index(f"\n{heading}\n")
+    rows = []
+    for line in text[start:].splitlines()[2:]:
+        if line.startswith("#") or (rows and not line.startswith("|")):
+            break
+        if line.startswith("|") and not set(line) <= set("|- "):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    assert rows, f"no table under {heading}"
+    return rows[1:]  # without the header
+
+
+def _words(heading: str, column: int = 0) -> list[str]:
+    return [re.sub(r"`", "", row[column]) for row in _table_after(heading)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("### Substances", list(vocab.SUBSTANCES)),
+        ("### Status vocabulary", list(vocab.STATUSES)),
+        ("### Activities", list(vocab.ACTIVITIES)),
+        ("### Advisory kinds", list(vocab.ADVISORY_KINDS)),
+        ("### Measure stages", list(vocab.MEASURE_STAGES)),
+        ("### Source kinds and tiers", list(vocab.SOURCE_KINDS)),
+    ],
+)
+def test_seed_readme_lists_each_vocabulary_as_the_code_defines_it(heading, expected):
+    assert _words(heading) == expected
+
+
+def test_activity_values_are_documented_strictest_first():
+    text = SEED_README.read_text(encoding="utf-8")
+    table = text.split("Each activity takes one value, strictest first:")[1].split("\n\n")[1]
+    values = [row.split("|")[1].strip().strip("`") for row in table.splitlines()[2:]]
+    assert values == list(vocab.ACTIVITY_VALUES)
+
+
+def test_source_tiers_match():
+    assert {row[0].strip("`"): int(row[1]) for row in _table_after("### Source kinds and tiers")} == vocab.SOURCE_TIERS
+
+
+def test_derivation_table_matches_the_code():
+    rows = _table_after("### How the answer for a place is derived")
+    assert [(row[0].strip("`"), row[1]) for row in rows] == list(vocab.DERIVATION)
