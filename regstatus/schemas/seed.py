@@ -107,6 +107,8 @@ class ThresholdRecord(_Strict):
 class RuleRecord(_Strict):
     """One entry of rules/*.yaml: one version of one substance's status in one jurisdiction."""
 
+    dated = True  # a current row must say when it took effect
+
     jurisdiction = fields.String(required=True, validate=validate.Regexp(CODE, error="not a jurisdiction code"))
     substance = fields.String(required=True, validate=validate.OneOf(list(SUBSTANCES)))
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
@@ -136,7 +138,7 @@ class RuleRecord(_Strict):
         if data.get("effective_from") and data.get("known_since"):
             raise ValidationError("give effective_from or known_since, not both", "known_since")
         start = data.get("effective_from") or data.get("known_since")
-        if data.get("status") != "unknown" and not start:
+        if self.dated and data.get("status") != "unknown" and not start:
             raise ValidationError(
                 "a row needs effective_from, or known_since when the exact day was not read", "effective_from"
             )
@@ -167,7 +169,12 @@ class RuleRecord(_Strict):
 
 
 class CorrectionRecord(RuleRecord):
-    """One entry of corrections/*.yaml: the superseded text of a rule record, as the dataset once said it."""
+    """One entry of corrections/*.yaml: the superseded text of a rule record, as the dataset once said it.
+
+    It is kept as it was, so it may be undated: the dataset once said so.
+    """
+
+    dated = False
 
     corrected_on = fields.Date(required=True)
     reason = _str(True, 1000)

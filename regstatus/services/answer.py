@@ -221,6 +221,18 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# Place names that read with "the" in a sentence ("in the United States").
+_WITH_THE = ("United ", "District of ", "Czech Republic", "Dominican Republic", "Central African Republic")
+_WITH_THE_EXACT = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"}
+
+
+def place_phrase(name: str) -> str:
+    """A place's name as it reads after "in"."""
+    if name.startswith(_WITH_THE) or name in _WITH_THE_EXACT or name.endswith(" Islands"):
+        return "the " + name
+    return name
+
+
 ANALYTE_WORDS = {"7-oh": "7-OH", "mitragynine": "mitragynine", "total-alkaloids": "total alkaloids"}
 
 
@@ -228,7 +240,7 @@ def sentence(answer: EffectiveAnswer) -> str:
     """'Kratom is regulated in Texas: possessing it is allowed; ...' from the composed answer."""
     sub = answer.substance.name if hasattr(answer.substance, "name") else str(answer.substance)
     sub = sub if sub[0].isdigit() else sub.lower()
-    place = answer.place.name
+    place = place_phrase(answer.place.name)
     head = {
         "unknown": f"The status of {sub} in {place} is not known",
         "disputed": f"The status of {sub} in {place} is disputed",

@@ -77,7 +77,8 @@ def test_sources_are_read_before_today_and_dated_sanely(data):
 
 
 def test_every_source_is_cited(data):
-    cited = {sid for rec in data.rules for sid in rec["sources"]}
+    records = data.rules + data.corrections + data.advisories + data.measures
+    cited = {sid for rec in records for sid in rec["sources"]}
     assert {s["id"] for s in data.sources} - cited == set()
 
 
@@ -93,4 +94,11 @@ def test_loaded_dataset_answers_every_country(loaded):
 def test_loading_the_dataset_twice_changes_nothing(loaded):
     result = loaded.test_cli_runner().invoke(args=["seed", "load"])
     assert result.exit_code == 0
-    assert "added" not in result.output and "corrected" not in result.output and "retracted" not in result.output
+    assert "added" not in result.output and "updated" not in result.output and "withdrawn" not in result.output
+
+
+def test_every_row_is_dated_and_every_advisory_and_measure_sourced(data):
+    figures = build_report(data)
+    assert figures["rows_undated"] == 0
+    assert all(rec["sources"] for rec in data.advisories + data.measures)
+    assert figures["countries_searched"] >= figures["countries_researched"]
