@@ -151,7 +151,7 @@ def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
             out.append(Caveat("unresearched", j.code, f"{j.name}'s own {substance} rules have not been researched."))
         elif lvl.status == "disputed":
             v = lvl.version
-            out.append(Caveat("disputed", j.code, f"Disputed in {j.name}: {v.summary}", list(v.sources)))
+            out.append(Caveat("disputed", j.code, f"Disputed in {place_phrase(j.name)}: {v.summary}", list(v.sources)))
         elif lvl.status == "unknown":
             v = lvl.version
             note = f" {v.notes}" if v.notes else ""

@@ -106,7 +106,7 @@ def describe(
     measures = rules.measures(session, chain_ids, known_at)
     for a in answers:
         slug = a.substance.slug
-        a.advisories = [x for x in advisories if slug in x.substances and x.issued_on <= as_of]
+        a.advisories = [x for x in advisories if slug in x.substances and x.active_on(as_of)]
         a.pending = [m for m in measures if slug in m.substances and m.stage_on(as_of) is not None]
     own = [own_status(a.substance, j, a.levels[-1].standing) for a in answers]
     aliases = [n.name for n in j.names if n.kind in ("alias", "official") and n.name != j.name]
