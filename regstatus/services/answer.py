@@ -122,6 +122,12 @@ class EffectiveAnswer:
         return sentence(self)
 
 
+def _own(name: str) -> str:
+    """ "Texas's", "The United Kingdom's": a place's name as the subject of a sentence, possessive."""
+    phrase = place_phrase(name)
+    return phrase[0].upper() + phrase[1:] + "'s"
+
+
 def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
     out = []
     for lvl in levels:
@@ -133,7 +139,7 @@ def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
                 Caveat(
                     "lapsed",
                     j.code,
-                    f"{j.name}'s {substance} rule ({v.status}) lapsed on {st.lapsed_on.isoformat()}; "
+                    f"{_own(j.name)} {substance} rule ({v.status}) lapsed on {st.lapsed_on.isoformat()}; "
                     "its status since then has not been verified.",
                     list(v.sources),
                 )
@@ -143,12 +149,14 @@ def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
                 Caveat(
                     "not-yet-known",
                     j.code,
-                    f"No source shows a {substance} rule of {j.name} in force before "
+                    f"No source shows a {substance} rule of {place_phrase(j.name)} in force before "
                     f"{st.known_from.isoformat()}; what applied there earlier is not established.",
                 )
             )
         elif lvl.state == "none":
-            out.append(Caveat("unresearched", j.code, f"{j.name}'s own {substance} rules have not been researched."))
+            out.append(
+                Caveat("unresearched", j.code, f"{_own(j.name)} own {substance} rules have not been researched.")
+            )
         elif lvl.status == "disputed":
             v = lvl.version
             out.append(Caveat("disputed", j.code, f"Disputed in {place_phrase(j.name)}: {v.summary}", list(v.sources)))
@@ -156,7 +164,11 @@ def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
             v = lvl.version
             note = f" {v.notes}" if v.notes else ""
             out.append(
-                Caveat("searched", j.code, f"{j.name} was searched and no source on {substance} was found.{note}")
+                Caveat(
+                    "searched",
+                    j.code,
+                    f"{_own(j.name)[:-2]} was searched and no source on {substance} was found.{note}",
+                )
             )
     return out
 

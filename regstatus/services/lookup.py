@@ -123,13 +123,16 @@ class History:
 
 
 def with_ends(versions: list[RuleVersion]) -> list[RuleVersion]:
-    """Set `ends_on` on each version: its own end, or the start of the next current version of its substance."""
+    """Set `ends_on` on each version: its own end, or the start of the next current version of its substance.
+
+    A superseded text ends only where it said it did: the versions that replaced it are another record.
+    """
     current: dict[str, list[RuleVersion]] = {}
     for v in versions:
         if v.superseded_at is None:
             current.setdefault(v.substance.slug, []).append(v)
     for v in versions:
-        v.ends_on = ended_on(v, current.get(v.substance.slug, []))
+        v.ends_on = ended_on(v, current.get(v.substance.slug, []) if v.superseded_at is None else [])
     return versions
 
 

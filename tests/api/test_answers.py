@@ -115,6 +115,7 @@ def test_a_correction_is_answerable_with_known_at(client):
     assert [(v["status"], v["superseded_at"], v["correction_reason"]) for v in corrected] == [
         ("legal", "2026-02-01T00:00:00+00:00", "Test correction. The statute sets an age limit.")
     ]
+    assert corrected[0]["ends_on"] is None  # a superseded text does not end where its replacement starts
     assert next(v for v in history if not v["superseded_at"])["recorded_at"] == "2026-02-01T00:00:00+00:00"
 
 
