@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from regstatus.extensions import db
@@ -35,6 +35,16 @@ class RuleVersion(db.Model):
         CheckConstraint(_one_of("status", STATUSES), name="status"),
         CheckConstraint(_one_of("confidence", CONFIDENCE), name="confidence"),
         Index("ix_rule_version_lookup", "jurisdiction_id", "substance_id", "starts_on"),
+        # One current version per place, substance and start (an undated one counts as one start).
+        Index(
+            "uq_rule_version_current",
+            "jurisdiction_id",
+            "substance_id",
+            text("coalesce(starts_on, '0001-01-01')"),
+            unique=True,
+            sqlite_where=text("superseded_at IS NULL"),
+            postgresql_where=text("superseded_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
 from regstatus.models import (
@@ -191,7 +191,9 @@ def _sync_rules(session: Session, data: SeedData, places, sources, substances, r
 
     A stored current version that the seed no longer has (edited in place, or
     withdrawn, without a record in corrections/) is kept, superseded on a date
-    from the data, and reported: a fresh deployment would not know it.
+    from the data, and reported: a fresh deployment would not know it. Versions
+    leave the current set before new ones enter it, so the index that allows one
+    current version per place, substance and start never sees two.
     """
     existing = {
         v.uid: v
@@ -204,22 +206,18 @@ def _sync_rules(session: Session, data: SeedData, places, sources, substances, r
         desired[version_uid(rec)] = (rec, None, None)
     for rec in data.corrections:
         desired[version_uid(rec)] = (rec, midnight(rec["corrected_on"]), rec["reason"])
-    for uid, (rec, superseded_at, reason) in desired.items():
-        v = existing.get(uid)
-        if v is None:
-            v = _new_version(rec, places[rec["jurisdiction"]], substances[rec["substance"]], sources)
-            session.add(v)
-            result.bump("versions_added")
-        elif v.superseded_at == superseded_at and v.correction_reason == reason:
-            result.bump("versions_unchanged")
-            continue
-        else:
-            result.bump("versions_updated")
-        v.superseded_at, v.correction_reason = superseded_at, reason
     _, dataset_day = dataset_version(data)
     replaced_on = {(r["jurisdiction"], r["substance"], r.get("starts_on")): r["recorded_on"] for r in data.rules}
     for uid, v in existing.items():
-        if uid in desired or v.superseded_at is not None:
+        if uid in desired:
+            _rec, superseded_at, reason = desired[uid]
+            if v.superseded_at == superseded_at and v.correction_reason == reason:
+                result.bump("versions_unchanged")
+            else:
+                v.superseded_at, v.correction_reason = superseded_at, reason
+                result.bump("versions_updated")
+            continue
+        if v.superseded_at is not None:
             continue
         key = (v.jurisdiction.code, v.substance.slug, v.starts_on)
         v.superseded_at = midnight(replaced_on.get(key, dataset_day))
@@ -230,6 +228,14 @@ def _sync_rules(session: Session, data: SeedData, places, sources, substances, r
             f"(version {v.uid}) is no longer in seed/rules and has no record in seed/corrections: kept as "
             "superseded here, but a fresh deployment will not know it"
         )
+    session.flush()
+    for uid, (rec, superseded_at, reason) in desired.items():
+        if uid in existing:
+            continue
+        v = _new_version(rec, places[rec["jurisdiction"]], substances[rec["substance"]], sources)
+        v.superseded_at, v.correction_reason = superseded_at, reason
+        session.add(v)
+        result.bump("versions_added")
     session.flush()
 
 
@@ -289,10 +295,27 @@ def _sync_dataset(session: Session, data: SeedData) -> None:
     session.flush()
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock that serialises loads.
+LOAD_LOCK_KEY = 7_041_962
+
+
+def take_load_lock(session: Session) -> None:
+    """Serialise loads: the second waits until the first commits, then loads on top of it.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: BEGIN IMMEDIATE takes the
+    write lock before anything is read (busy_timeout makes a second load wait for it).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
+    else:
+        session.execute(text("BEGIN IMMEDIATE"))
+
+
 def load_seed(session: Session, data: SeedData) -> LoadResult:
     """Apply validated seed data; the caller commits. Raises SeedInvalid if the data has problems."""
     if data.problems:
         raise SeedInvalid(data.problems)
+    take_load_lock(session)
     result = LoadResult()
     substances = ensure_substances(session)
     places = _sync_jurisdictions(session, data, result)
