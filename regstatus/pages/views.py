@@ -55,7 +55,9 @@ def jurisdiction(code: str):
     as_of = _date_arg("as_of")
     found = lookup.describe(db.session, code, as_of)
     if found.jurisdiction.code != code:
-        return redirect(url_for("pages.jurisdiction", code=found.jurisdiction.code, **request.args), 301)
+        # Only the parameters this page knows: anything else from the query could steer url_for.
+        known = {"as_of": as_of.isoformat()} if as_of else {}
+        return redirect(url_for("pages.jurisdiction", code=found.jurisdiction.code, **known), 301)
     past = lookup.history(db.session, found.jurisdiction.code).versions
     _page, children = lookup.listing(db.session, as_of=found.as_of, parent=found.jurisdiction.code, per_page=500)
     return render_template("jurisdiction.html", d=found, history=past, children=children, chosen_date=as_of)

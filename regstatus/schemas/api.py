@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from regstatus.vocab import (
     ACTIVITIES,
@@ -28,6 +28,23 @@ class UTCDateTime(fields.DateTime):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
+class BoundedDateTime(fields.DateTime):
+    """An ISO 8601 time within years 1900-2999, so converting it to UTC cannot overflow."""
+
+    EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+    LATEST = dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            utc = parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        except OverflowError:
+            utc = None
+        if utc is None or not self.EARLIEST <= utc < self.LATEST:
+            raise ValidationError("Must be a time between 1900-01-01 and 2999-12-31 (UTC).")
+        return parsed
+
+
 class _Args(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -37,7 +54,7 @@ class AsOfArgs(_Args):
     """When to answer for."""
 
     as_of = fields.Date(metadata={"description": "Answer for this legal date (YYYY-MM-DD); default today (UTC)."})
-    known_at = fields.DateTime(
+    known_at = BoundedDateTime(
         metadata={"description": "Answer as the record stood at this time (ISO 8601; UTC if no offset); default now."},
     )
 
