@@ -27,8 +27,17 @@ ANALYTES = ("7-oh", "mitragynine", "total-alkaloids")
 UNITS = ("pct_alkaloid_fraction", "pct_weight", "mg_per_serving", "mg_per_package")
 
 
+# PostgreSQL refuses NUL in text, and no other control character belongs in a record (tabs and newlines do).
+_NO_CONTROL = validate.Regexp(r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", error="contains a control character")
+
+
 def _str(required: bool = False, max_len: int = 4000) -> fields.String:
-    return fields.String(required=required, validate=validate.Length(min=1, max=max_len))
+    return fields.String(required=required, validate=[validate.Length(min=1, max=max_len), _NO_CONTROL])
+
+
+def _url(required: bool = False) -> fields.Url:
+    # The columns hold 2000 characters on both engines.
+    return fields.Url(required=required, schemes={"http", "https"}, validate=validate.Length(max=2000))
 
 
 class _Strict(Schema):
@@ -40,13 +49,13 @@ class SourceRecord(_Strict):
     """One entry of sources/*.yaml."""
 
     id = fields.String(required=True, validate=validate.Regexp(SOURCE_ID, error="use 3-80 of a-z, 0-9 and -"))
-    url = fields.Url(required=True, schemes={"http", "https"})
+    url = _url(required=True)
     title = _str(True, 500)
     publisher = _str(True, 300)
     kind = fields.String(required=True, validate=validate.OneOf(sorted(SOURCE_TIERS)))
     published_on = fields.Date()
     accessed_on = fields.Date(required=True)
-    archive_url = fields.Url(schemes={"http", "https"})
+    archive_url = _url()
     language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="use an ISO 639-1 code"))
     notes = _str()
 

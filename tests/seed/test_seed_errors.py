@@ -207,3 +207,21 @@ def test_bad_advisory_measure_or_correction_is_reported(runner, seed_copy, folde
     assert result.exit_code == 1, result.output
     assert f"seed/{folder}/zz.yaml:1" in result.output
     assert f"field '{field}'" in result.output and message in result.output
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "message"),
+    [
+        ('  title: "Bad\\0title"\n', "title", "control character"),
+        ('  title: T\n  notes: "tab\\tand\\nnewline are fine, a bell\\a is not"\n', "notes", "control character"),
+        (f"  title: T\n  archive_url: https://example.org/{'a' * 2000}\n", "archive_url", "Longer than maximum"),
+    ],
+    ids=["nul", "bell", "long-url"],
+)
+def test_seed_check_refuses_what_a_database_would(runner, seed_copy, line, field, message):
+    (seed_copy / "sources" / "zz.yaml").write_text(
+        "- id: test-bad\n  url: https://example.org/b\n  publisher: P\n  kind: news\n  accessed_on: 2026-01-01\n" + line
+    )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1, result.output
+    assert f"field '{field}'" in result.output and message in result.output
