@@ -12,7 +12,10 @@ from flask import Flask, request
 
 from regstatus.errors import InvalidParameter
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_RANGE = r"\x00-\x1f\x7f"
+CONTROL = re.compile(f"[{CONTROL_RANGE}]")
+# The same rule as a JSON Schema pattern, so the OpenAPI document says what is refused.
+TEXT_PATTERN = f"^[^{CONTROL_RANGE}]*$"
 
 
 def refuse_control_characters() -> None:

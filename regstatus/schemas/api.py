@@ -6,6 +6,7 @@ import datetime as dt
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from regstatus.input_guard import TEXT_PATTERN
 from regstatus.vocab import (
     ACTIVITIES,
     ACTIVITY_VALUES,
@@ -29,19 +30,19 @@ class UTCDateTime(fields.DateTime):
 
 
 class BoundedDateTime(fields.DateTime):
-    """An ISO 8601 time within years 1900-2999, so converting it to UTC cannot overflow."""
+    """An ISO 8601 time in the years 1900-2999, so converting it to UTC cannot overflow."""
 
-    EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
-    LATEST = dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+    # The same bound as a pattern, so the OpenAPI document says what is accepted.
+    PATTERN = "^(19|2[0-9])[0-9]{2}-"
+
+    def __init__(self, **kwargs):
+        kwargs["metadata"] = {"pattern": self.PATTERN, **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         parsed = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            utc = parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-        except OverflowError:
-            utc = None
-        if utc is None or not self.EARLIEST <= utc < self.LATEST:
-            raise ValidationError("Must be a time between 1900-01-01 and 2999-12-31 (UTC).")
+        if not 1900 <= parsed.year <= 2999:
+            raise ValidationError("Must be a time in the years 1900 to 2999.")
         return parsed
 
 
@@ -63,10 +64,19 @@ class ListArgs(_Args):
     """Filters of the jurisdiction listing."""
 
     level = fields.String(validate=validate.OneOf(LEVELS))
-    parent = fields.String(validate=validate.Length(min=2, max=64), metadata={"description": "Parent's code"})
-    status = fields.String(validate=validate.OneOf(STATUSES), metadata={"description": "Status of `substance`"})
+    parent = fields.String(
+        validate=[validate.Length(min=2, max=64), validate.Regexp(TEXT_PATTERN)],
+        metadata={"description": "Parent's code"},
+    )
+    status = fields.String(
+        validate=validate.OneOf(STATUSES),
+        metadata={"description": "Effective status of `substance` (levels above included)"},
+    )
     substance = fields.String(validate=validate.OneOf(list(SUBSTANCES)), load_default="kratom")
-    q = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "Name, alias or code"})
+    q = fields.String(
+        validate=[validate.Length(min=1, max=100), validate.Regexp(TEXT_PATTERN)],
+        metadata={"description": "Name, alias or code"},
+    )
     as_of = fields.Date(metadata={"description": "Statuses on this date (YYYY-MM-DD); default today (UTC)."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))

@@ -48,9 +48,14 @@ def test_the_page_redirect_is_built_from_known_parameters_only(client, query, lo
 
 
 @pytest.mark.parametrize(
-    "known_at", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1899-12-31T23:59:59Z", "3000-01-01"]
+    "known_at", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1899-12-31T23:59:59Z", "3000-01-01T00:00"]
 )
 def test_known_at_outside_the_accepted_range_is_422(client, known_at):
     response = client.get("/api/v1/jurisdictions/TH", query_string={"known_at": known_at})
     assert response.status_code == 422
     assert set(response.json["errors"]) == {"known_at"}
+
+
+def test_known_at_at_the_edges_of_the_range_is_answered(client):
+    for known_at in ("1900-01-01T00:00:00+14:00", "2999-12-31T23:59:59-12:00"):
+        assert client.get("/api/v1/jurisdictions/TH", query_string={"known_at": known_at}).status_code == 200

@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from regstatus.extensions import db
+from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import (
     AsOfArgs,
     HistoryArgs,
@@ -76,7 +77,15 @@ class JurisdictionList(MethodView):
         return (body, {"Link": link_header}) if link_header else body
 
 
-@blp.route("/<string:code>")
+CODE_PARAMETER = {
+    "in": "path",
+    "name": "code",
+    "description": "ISO 3166-1 or 3166-2 code, or a locality code; any case",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": TEXT_PATTERN},
+}
+
+
+@blp.route("/<string:code>", parameters=[CODE_PARAMETER])
 class JurisdictionItem(MethodView):
     """One jurisdiction."""
 
@@ -103,7 +112,7 @@ class JurisdictionItem(MethodView):
         return found
 
 
-@blp.route("/<string:code>/history")
+@blp.route("/<string:code>/history", parameters=[CODE_PARAMETER])
 class JurisdictionHistory(MethodView):
     """Every version recorded for a jurisdiction."""
 
