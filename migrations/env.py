@@ -3,6 +3,7 @@
 import logging
 from logging.config import fileConfig
 
+import sqlalchemy.exc
 from alembic import context
 from flask import current_app
 
@@ -25,6 +26,19 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def use_wal(connection) -> None:
+    """SQLite: switch the file to WAL once; the mode is stored in the file, so connections need not set it."""
+    if connection.dialect.name != "sqlite":
+        return
+    try:
+        if connection.exec_driver_sql("PRAGMA journal_mode").scalar() != "wal":
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except sqlalchemy.exc.OperationalError as exc:
+        # A read-only file (or one in use) keeps its mode; readers do not need WAL.
+        logger.warning("SQLite journal mode left unchanged: %s", exc.orig)
+    connection.commit()  # end the autobegun transaction, so Alembic's own begins cleanly
+
+
 def run_migrations_online() -> None:
     """Run the migrations against the app's engine."""
 
@@ -36,6 +50,7 @@ def run_migrations_online() -> None:
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty)
     with db.engine.connect() as connection:
+        use_wal(connection)
         context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

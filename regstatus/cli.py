@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import OperationalError
 
 from regstatus.extensions import db
 from regstatus.services.seed_files import read_seed
@@ -57,6 +58,11 @@ def load(seed_dir: Path | None) -> None:
     try:
         result = load_seed(db.session, data)
         db.session.commit()
+    except OperationalError as exc:
+        # A read-only or unreachable database: say so in one line; nothing was written.
+        db.session.rollback()
+        click.echo(f"cannot load into the database: {exc.orig}; nothing loaded.", err=True)
+        sys.exit(1)
     except Exception:
         db.session.rollback()
         raise

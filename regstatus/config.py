@@ -2,20 +2,58 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import os
+import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from flask.helpers import get_debug_flag
+from limits import parse_many
+from sqlalchemy.engine import make_url
+
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+DEFAULT_RATE_LIMIT = "300 per minute"
+# A production SECRET_KEY, surrounding whitespace not counted, needs this many characters, this many
+# distinct ones, and this many bits by its character frequencies (length x Shannon entropy). They catch
+# placeholders and typing accidents, not every guessable key: secrets.token_hex(16) (32 characters
+# of 16 symbols) has fewer than 8 distinct characters about once in 30 million keys and fewer than
+# 64 bits never in millions of draws (about 88 at worst); secrets.token_urlsafe(32) is far above both.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 8
+MIN_SECRET_BITS = 64
+SECRET_HINT = 'generate one with: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+# Folders whose files may vanish at a reboot or a cleanup; tempfile.gettempdir() (TMPDIR) is added.
+TEMPORARY_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+# Overrides read and checked by load_settings, so the checked value is the one kept.
+CHECKED = ("REGSTATUS_ENV", "RATE_LIMIT", "TRUSTED_PROXIES")
+
+log = logging.getLogger(__name__)
 
 # Every setting the service reads, with its meaning; the README table mirrors this
 # and a test fails when the two disagree.
 SETTINGS_DOC = {
-    "REGSTATUS_ENV": "`development` (default) or `production`; production refuses weak settings",
+    "REGSTATUS_ENV": (
+        "`development` (default) or `production`; production refuses weak settings (see below). "
+        "`testing` is set by the test suite through `create_app`, never by this variable"
+    ),
     "DATABASE_URL": "SQLAlchemy URL; default a SQLite file `instance/regstatus.db`",
-    "SECRET_KEY": "signing key; required (32+ characters) when REGSTATUS_ENV=production",
+    "SECRET_KEY": (
+        "signing key; required in production: 32+ characters, not whitespace, random "
+        '(`python -c "import secrets; print(secrets.token_urlsafe(32))"`)'
+    ),
     "REDIS_URL": "Redis URL for rate-limit counters shared by all workers; default: per-process memory",
-    "RATE_LIMIT": "requests allowed per client address, e.g. `300 per minute` (default); `off` disables",
+    "RATE_LIMIT": (
+        "requests allowed per client address, e.g. `300 per minute` (default) or `10/second;300/minute`; "
+        "`off` disables and logs a warning; anything else refuses to start"
+    ),
+    "TRUSTED_PROXIES": (
+        "number of reverse proxies in front of the app whose `X-Forwarded-For` is believed "
+        "(default 0: the peer address is the client); rate limits count by the address found there"
+    ),
+    "FLASK_DEBUG": "Flask's debug mode; any value but unset, empty, `0`, `false` or `no` is refused in production",
     "SEED_DIR": "folder of seed data files; default `seed/` beside the package",
     "PORT": "port for `make serve` (default 8000)",
     "WEB_CONCURRENCY": "gunicorn workers (default: 2 x CPU cores + 1)",
@@ -38,30 +76,152 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+# PostgreSQL limits for web requests. A sync worker waiting on a silent database serves
+# nobody else, so every wait is bounded well under gunicorn's 30 s worker timeout: the
+# request fails with a 503 instead of the worker being killed. Commands and migrations
+# lift the statement limits (see extensions.py); these are not environment settings.
+DB_CONNECT_TIMEOUT_S = 3
+DB_STATEMENT_TIMEOUT_MS = 5000
+# Kernel-level detection of a peer that vanished without a FIN (host gone, packets dropped):
+# keepalive probes on idle connections, and a cap on unacknowledged sends.
+DB_TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
+DB_TCP_USER_TIMEOUT_MS = 10_000
+
+
 def engine_options(url: str) -> dict[str, Any]:
-    """Engine options per backend: SQLite waits on locks, PostgreSQL checks pooled connections."""
+    """Engine options per backend: SQLite waits on locks; PostgreSQL checks pooled connections and bounds every wait."""
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 15}}
-    return {"pool_pre_ping": True, "pool_recycle": 1800}
+    # Keep any `options` the URL already carries; ours come first so the URL's can override them.
+    given = make_url(url).query.get("options", "")
+    options = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} {given}".strip()
+    return {
+        "pool_pre_ping": True,
+        "pool_recycle": 1800,
+        "pool_timeout": DB_CONNECT_TIMEOUT_S,
+        "connect_args": {
+            "connect_timeout": DB_CONNECT_TIMEOUT_S,
+            "options": options,
+            "tcp_user_timeout": DB_TCP_USER_TIMEOUT_MS,
+            **DB_TCP_OPTIONS,
+        },
+    }
 
 
 def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]:
-    """Read settings from the environment, apply overrides, refuse unsafe production values."""
-    env = overrides.get("REGSTATUS_ENV") or os.environ.get("REGSTATUS_ENV", "development")
+    """Read settings from the environment, apply overrides, refuse invalid or unsafe values.
+
+    Every problem found is named in one ConfigError, so one restart shows them all.
+    """
+    from_env = os.environ.get("REGSTATUS_ENV", "development")
+    env = overrides.get("REGSTATUS_ENV") or from_env
+    # `testing` switches the checks and the limiter off. Only code can choose it (tests/conftest.py
+    # passes it to create_app); wsgi.py and the flask command pass nothing, so no deployment setting
+    # reaches it, and a process whose environment says production cannot be talked into it.
+    if from_env == "testing":
+        raise ConfigError(
+            "REGSTATUS_ENV=testing is only for the test suite, which passes it to create_app; "
+            "set REGSTATUS_ENV to `development` or `production`"
+        )
+    if env == "testing" and from_env == "production":
+        raise ConfigError("REGSTATUS_ENV=testing was passed to create_app, but the environment says production")
     if env not in ("development", "production", "testing"):
-        raise ConfigError(f"REGSTATUS_ENV must be development, production or testing, not {env!r}")
+        raise ConfigError(f"REGSTATUS_ENV must be `development` or `production`, not {env!r}")
+    production = env == "production"
+    problems: list[str] = []
+
     url = overrides.get("SQLALCHEMY_DATABASE_URI") or _database_url(instance_path)
+    if production and url.startswith("sqlite"):
+        database = make_url(url).database or ""
+        if database.startswith("file:"):  # sqlite:///file:path?mode=...&uri=true
+            database, _, options = database[len("file:") :].partition("?")
+            database = "" if "mode=memory" in options else database
+        if database in ("", ":memory:"):
+            problems.append("DATABASE_URL is a SQLite database in memory; its data would be lost at every restart")
+        else:
+            path = Path(database).resolve()
+            for folder in {Path(f).resolve() for f in (*TEMPORARY_FOLDERS, tempfile.gettempdir())}:
+                if path.is_relative_to(folder):
+                    problems.append(
+                        f"DATABASE_URL is a SQLite file in a temporary folder ({database}, under {folder}); "
+                        "a reboot or a cleanup may delete it"
+                    )
+                    break
+
     secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY", "")
-    if env == "production":
-        if len(secret) < 32 or secret == DEV_SECRET_KEY:
-            raise ConfigError("SECRET_KEY must be set to a random value of 32+ characters in production")
+    if production:
+        # Never put the key itself in a message: it would end up in logs.
+        key = secret.strip()
+        bits = -sum(n * math.log2(n / len(key)) for n in Counter(key).values()) if key else 0.0
+        period = next((p for p in range(1, len(key) // 2 + 1) if key[p:] == key[:-p]), None)
+        weakness = None
+        if not secret:
+            weakness = "is not set"
+        elif not key:
+            weakness = "is only whitespace"
+        elif key == DEV_SECRET_KEY:
+            weakness = "is the development key from regstatus/config.py"
+        elif len(key) < MIN_SECRET_LENGTH:
+            weakness = (
+                f"has {len(key)} characters (surrounding whitespace not counted); "
+                f"production needs {MIN_SECRET_LENGTH} or more"
+            )
+        elif len(set(key)) < MIN_SECRET_DISTINCT:
+            count = len(set(key))
+            weakness = f"uses only {count} distinct character{'s' if count > 1 else ''}"
+        elif period is not None:
+            weakness = f"repeats a {period}-character pattern"
+        elif bits < MIN_SECRET_BITS:
+            weakness = f"has about {bits:.0f} bits of entropy by its character frequencies; it needs {MIN_SECRET_BITS}+"
+        if weakness:
+            problems.append(f"SECRET_KEY {weakness}; {SECRET_HINT}")
     elif not secret:
         secret = DEV_SECRET_KEY
+
+    flask_debug = os.environ.get("FLASK_DEBUG", "")
+    if production and get_debug_flag():  # Flask's own reading of FLASK_DEBUG, so no spelling slips past
+        problems.append(
+            f"FLASK_DEBUG={flask_debug!r} turns on debug mode, whose debugger runs code sent by any visitor; "
+            "unset it (Flask reads every value but empty, 0, false and no as on)"
+        )
+    if production and overrides.get("DEBUG"):
+        problems.append(f"DEBUG={overrides['DEBUG']!r} turns on debug mode; production must not run in debug mode")
+
     redis_url = os.environ.get("REDIS_URL") or None
-    rate_limit = overrides.get("RATE_LIMIT") or os.environ.get("RATE_LIMIT", "300 per minute")
-    if env == "production" and not redis_url:
+    if production and not redis_url:
         # Several gunicorn workers each counting alone would multiply the limit.
-        raise ConfigError("REDIS_URL is required in production, so every worker shares rate-limit counters")
+        problems.append("REDIS_URL is required in production, so every worker shares rate-limit counters")
+
+    # Unset means the default; anything set must be `off` or a limit flask-limiter reads, because
+    # flask-limiter would otherwise drop it and serve with no limit at all.
+    raw_limit = overrides["RATE_LIMIT"] if "RATE_LIMIT" in overrides else os.environ.get("RATE_LIMIT")
+    rate_limit = DEFAULT_RATE_LIMIT if raw_limit is None else str(raw_limit).strip()
+    if rate_limit.lower() == "off":
+        rate_limit = "off"
+        if env != "testing":
+            log.warning("rate limiting is off (RATE_LIMIT=off): clients may send any number of requests")
+    else:
+        try:
+            parse_many(rate_limit)
+        except ValueError:
+            problems.append(
+                f"RATE_LIMIT={raw_limit!r} is not a rate limit: write one like `300 per minute` or "
+                "`10/second;300/minute`, or `off` to turn limiting off"
+            )
+
+    raw_proxies = overrides.get("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "0"))
+    try:
+        trusted_proxies = int(str(raw_proxies).strip())
+    except ValueError:
+        trusted_proxies = -1
+    if trusted_proxies < 0:
+        problems.append(
+            f"TRUSTED_PROXIES={raw_proxies!r} must be a whole number of reverse proxies (0 or more) "
+            "whose X-Forwarded-For to believe"
+        )
+
+    if problems:
+        raise ConfigError(f"regstatus cannot start (REGSTATUS_ENV={env}):\n- " + "\n- ".join(problems))
     default_seed = Path(__file__).resolve().parent.parent / "seed"
     settings: dict[str, Any] = {
         "REGSTATUS_ENV": env,
@@ -70,6 +230,7 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "REDIS_URL": redis_url,
         "RATE_LIMIT": rate_limit,
+        "TRUSTED_PROXIES": trusted_proxies,
         "RATELIMIT_ENABLED": rate_limit != "off" and env != "testing",
         # One budget per client across every route, not one per route.
         "RATELIMIT_APPLICATION": rate_limit if rate_limit != "off" else "",
@@ -87,5 +248,6 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
         "DATA_LICENSE": "CC-BY-4.0",
         "DATA_LICENSE_URL": "https://creativecommons.org/licenses/by/4.0/",
     }
-    settings.update({k: v for k, v in overrides.items() if k != "SQLALCHEMY_DATABASE_URI"})
+    # Overrides win, except those read (and checked) above.
+    settings.update({k: v for k, v in overrides.items() if k not in ("SQLALCHEMY_DATABASE_URI", *CHECKED)})
     return settings

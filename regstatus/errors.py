@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
 PROBLEM_TYPE_BASE = "/api/v1/problems/"
+# Seconds a client should wait before asking again while the database is unreachable.
+DATABASE_RETRY_AFTER = 5
 
 
 class DomainError(Exception):
@@ -133,8 +137,42 @@ def handle_unexpected(exc: Exception):
     return handle_http_exception(InternalServerError())
 
 
+def _is_read_only(exc: Exception) -> bool:
+    return "readonly database" in str(getattr(exc, "orig", exc))
+
+
+def handle_database_error(exc: Exception):
+    """Database refused, dropped, timed out or read-only: 503 with Retry-After and one log line, no traceback."""
+    if isinstance(exc, DBAPIError) and not (isinstance(exc, OperationalError) or exc.connection_invalidated):
+        return handle_unexpected(exc)  # a bug (bad SQL, integrity), not an outage
+    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    # One line: an outage fails every request, and a traceback each would bury the log.
+    log.warning(
+        "database unavailable: %s %s: %s", request.method, request.path, cause[0] if cause else type(exc).__name__
+    )
+    if _is_read_only(exc):
+        title, slug, detail = (
+            "Database is read-only",
+            "database-read-only",
+            "This deployment serves a read-only database; it cannot store changes.",
+        )
+    else:
+        title, slug, detail = (
+            "Service unavailable",
+            "database-unavailable",
+            "The database is not answering; please try again shortly.",
+        )
+    json = wants_problem_json()
+    response = problem(503, title, detail, slug) if json else make_response(_page(503, title, detail))
+    if slug == "database-unavailable":
+        response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers; after the API so they replace flask-smorest's JSON-only one."""
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DBAPIError, handle_database_error)
+    app.register_error_handler(PoolTimeout, handle_database_error)
     app.register_error_handler(Exception, handle_unexpected)

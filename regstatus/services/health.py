@@ -1,4 +1,4 @@
-"""Readiness: the database answers and its schema is at the head migration."""
+"""Readiness: the database answers, its schema is at the head migration, and where rate limits count."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from regstatus.extensions import RateLimitStorage
+
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+DEGRADED_RATE_LIMIT = "degraded: Redis unreachable, each worker counts in memory"
 
 
 def head_revisions() -> set[str]:
@@ -18,9 +21,14 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
-def readiness(engine: Engine) -> tuple[bool, dict[str, str]]:
-    """(ready, checks): whether the service can answer, with a word per check."""
+def readiness(engine: Engine, rate_limits: RateLimitStorage | None = None) -> tuple[str, dict[str, str]]:
+    """(state, checks): `ready`, `degraded` (answers, with a weaker rate limit) or `not ready`, a word per check."""
     checks: dict[str, str] = {}
+    # Redis first: its check is bounded (REDIS_TIMEOUT_S) and worth reporting even with the database down.
+    degraded = False
+    if rate_limits is not None and rate_limits.shared:
+        degraded = not rate_limits.reachable(force=True)
+        checks["rate_limit"] = DEGRADED_RATE_LIMIT if degraded else "ok"
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -28,7 +36,9 @@ def readiness(engine: Engine) -> tuple[bool, dict[str, str]]:
             current = set(MigrationContext.configure(conn).get_current_heads())
     except SQLAlchemyError as exc:
         checks["database"] = f"unreachable: {type(exc).__name__}"
-        return False, checks
+        return "not ready", checks
     heads = head_revisions()
     checks["migrations"] = "ok" if current == heads else f"at {sorted(current) or 'none'}, head is {sorted(heads)}"
-    return current == heads, checks
+    if current != heads:
+        return "not ready", checks
+    return ("degraded" if degraded else "ready"), checks

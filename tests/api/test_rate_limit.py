@@ -9,7 +9,9 @@ import uuid
 
 import pytest
 import redis
+from flask import request
 
+from regstatus.client_address import client_address
 from tests.conftest import build_app, dispose
 from tests.live import gunicorn
 
@@ -17,8 +19,8 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
-def limited_app(databases, monkeypatch):
-    """An app limited to 3 requests a minute, counting in Redis."""
+def make_limited_app(databases, monkeypatch):
+    """Makes apps limited to 3 requests a minute (unless told otherwise), counting in Redis."""
     try:
         redis.Redis.from_url(REDIS_URL).ping()
     except redis.RedisError as exc:
@@ -26,14 +28,36 @@ def limited_app(databases, monkeypatch):
             pytest.fail(f"Redis is required under CI: {exc}")
         pytest.skip(f"no Redis at {REDIS_URL}")
     monkeypatch.setenv("REDIS_URL", REDIS_URL)
-    app = build_app(
-        databases,
-        RATE_LIMIT="3 per minute",
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}",
-    )
-    yield app
-    dispose(app)
+    apps = []
+
+    def make(**config):
+        settings = {
+            "RATE_LIMIT": "3 per minute",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            **config,
+        }
+        apps.append(build_app(databases, **settings))
+        return apps[-1]
+
+    yield make
+    for app in apps:
+        dispose(app)
+
+
+@pytest.fixture
+def limited_app(make_limited_app):
+    """An app limited to 3 requests a minute, counting in Redis."""
+    return make_limited_app()
+
+
+PROXY = "10.0.0.7"  # the reverse proxy every request below arrives from
+
+
+def codes(client, forwarded_for: str | None = None, n: int = 4) -> list[int]:
+    """Status codes of n requests to /api/v1/ through PROXY, with an X-Forwarded-For header if given."""
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return [client.get("/api/v1/", headers=headers, environ_base={"REMOTE_ADDR": PROXY}).status_code for _ in range(n)]
 
 
 def test_over_the_limit_is_a_429_problem(limited_app):
@@ -71,3 +95,52 @@ def test_gunicorn_workers_share_the_count(databases, limited_app):
             except urllib.error.HTTPError as exc:
                 codes.append(exc.code)
     assert codes == [200] * 5 + [429] * 3
+
+
+def test_clients_behind_a_trusted_proxy_get_a_bucket_each(make_limited_app):
+    """Behind one proxy, every client used to share the proxy's address, and so one budget."""
+    client = make_limited_app(TRUSTED_PROXIES=1).test_client()
+    assert codes(client, "203.0.113.1") == [200, 200, 200, 429]
+    assert codes(client, "203.0.113.2") == [200, 200, 200, 429]
+    assert codes(client, "198.51.100.9, 203.0.113.3") == [200, 200, 200, 429]  # the proxy appends the client
+
+
+def test_a_client_cannot_escape_its_bucket_by_forging_the_header(make_limited_app):
+    """Only the last hop, written by the trusted proxy, counts; what the client wrote before it does not."""
+    client = make_limited_app(TRUSTED_PROXIES=1).test_client()
+    assert codes(client, "203.0.113.1", n=3) == [200] * 3
+    assert codes(client, "192.0.2.1, 203.0.113.1", n=1) == [429]
+    assert codes(client, "192.0.2.2, 203.0.113.1", n=1) == [429]
+
+
+def test_two_trusted_proxies_read_the_second_hop_from_the_right(make_limited_app):
+    client = make_limited_app(TRUSTED_PROXIES=2).test_client()
+    assert codes(client, "192.0.2.1, 203.0.113.1, 10.0.0.2", n=3) == [200] * 3
+    assert codes(client, "192.0.2.9, 203.0.113.1, 10.0.0.2", n=1) == [429]  # same client, forged first entry
+    assert codes(client, "203.0.113.2, 10.0.0.2", n=1) == [200]
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_ignored(make_limited_app):
+    """TRUSTED_PROXIES=0 (the default): a client changing X-Forwarded-For stays in its own bucket."""
+    app = make_limited_app()
+    assert app.config["TRUSTED_PROXIES"] == 0
+    client = app.test_client()
+    assert [codes(client, f"203.0.113.{n}", n=1)[0] for n in range(1, 5)] == [200, 200, 200, 429]
+    assert codes(client, None, n=1) == [429]
+
+
+def test_the_client_address_is_read_only_for_the_limiter(make_limited_app):
+    """The proxy headers change nothing else: request.remote_addr is still the proxy's."""
+    app = make_limited_app(TRUSTED_PROXIES=1, RATE_LIMIT="off")
+    with app.test_request_context(
+        "/api/v1/", headers={"X-Forwarded-For": "203.0.113.1"}, environ_base={"REMOTE_ADDR": PROXY}
+    ):
+        assert client_address() == "203.0.113.1"
+        assert request.remote_addr == PROXY
+
+
+def test_fewer_hops_than_trusted_falls_back_to_the_peer(make_limited_app):
+    """A request that skipped the proxies (too few X-Forwarded-For entries) counts by its own address."""
+    client = make_limited_app(TRUSTED_PROXIES=2).test_client()
+    assert codes(client, "203.0.113.1", n=3) == [200] * 3
+    assert codes(client, "203.0.113.2", n=1) == [429]  # both count as PROXY

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 import pytest
 
+from regstatus import create_app
 from regstatus.config import DEV_SECRET_KEY, SETTINGS_DOC, ConfigError, load_settings
+
+# As `python -c "import secrets; print(secrets.token_urlsafe(32))"` prints.
+STRONG_KEY = "6DkIkOeM-zgstswFIzh-zsa9BbQtx4QRACFQhJM68aA"
 
 
 def test_production_needs_a_strong_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("REGSTATUS_ENV", "production")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://regstatus@db.internal/regstatus")
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         load_settings(str(tmp_path), {})
     monkeypatch.setenv("SECRET_KEY", DEV_SECRET_KEY)
     with pytest.raises(ConfigError):
         load_settings(str(tmp_path), {})
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    assert load_settings(str(tmp_path), {})["SECRET_KEY"] == "x" * 40
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)  # long enough, but one character repeated
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_settings(str(tmp_path), {})
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    assert load_settings(str(tmp_path), {})["SECRET_KEY"] == STRONG_KEY
 
 
 def test_development_defaults_to_sqlite_in_instance(tmp_path, monkeypatch):
@@ -57,7 +67,79 @@ def test_every_setting_read_is_declared():
 
 def test_production_needs_shared_rate_limit_storage(tmp_path, monkeypatch):
     monkeypatch.setenv("REGSTATUS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "y" * 40)
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://regstatus@db.internal/regstatus")
     monkeypatch.delenv("REDIS_URL", raising=False)
     with pytest.raises(ConfigError, match="REDIS_URL"):
         load_settings(str(tmp_path), {})
+
+
+@pytest.fixture
+def development(tmp_path, monkeypatch):
+    """Development settings with no rate-limit or proxy settings in the environment."""
+    for name in ("REGSTATUS_ENV", "RATE_LIMIT", "TRUSTED_PROXIES", "DATABASE_URL", "REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return lambda **overrides: load_settings(str(tmp_path), overrides)
+
+
+@pytest.mark.parametrize("value", ["lots", "", "   ", "300", "300 per fortnight", "300 per minute please", "OFF!"])
+def test_an_invalid_rate_limit_refuses_to_start(development, monkeypatch, value):
+    """Before, any of these started with no limit at all and nothing said so."""
+    monkeypatch.setenv("RATE_LIMIT", value)
+    with pytest.raises(ConfigError) as caught:
+        development()
+    assert f"RATE_LIMIT={value!r}" in str(caught.value)
+
+
+def test_an_invalid_rate_limit_given_by_code_refuses_to_start(development):
+    with pytest.raises(ConfigError, match="RATE_LIMIT='lots'"):
+        development(RATE_LIMIT="lots")
+
+
+def test_an_invalid_rate_limit_stops_create_app(monkeypatch):
+    monkeypatch.setenv("RATE_LIMIT", "lots")
+    with pytest.raises(ConfigError, match="RATE_LIMIT='lots'"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+@pytest.mark.parametrize(
+    "value", ["300 per minute", "10/second;1000/hour", "10 per second, 100 per minute", " 5 per 10 seconds "]
+)
+def test_rate_limits_flask_limiter_reads_are_accepted(development, monkeypatch, value):
+    monkeypatch.setenv("RATE_LIMIT", value)
+    settings = development()
+    assert settings["RATELIMIT_ENABLED"] is True
+    assert settings["RATELIMIT_APPLICATION"] == value.strip()
+
+
+def test_rate_limit_defaults_to_300_per_minute(development):
+    settings = development()
+    assert settings["RATELIMIT_ENABLED"] is True
+    assert settings["RATELIMIT_APPLICATION"] == "300 per minute"
+
+
+@pytest.mark.parametrize("value", ["off", "OFF", " Off "])
+def test_rate_limit_off_is_said_out_loud(development, monkeypatch, caplog, value):
+    monkeypatch.setenv("RATE_LIMIT", value)
+    with caplog.at_level(logging.WARNING, logger="regstatus.config"):
+        settings = development()
+    assert settings["RATELIMIT_ENABLED"] is False
+    assert settings["RATE_LIMIT"] == "off"
+    assert "rate limiting is off (RATE_LIMIT=off)" in caplog.text
+
+
+def test_trusted_proxies_defaults_to_none(development):
+    assert development()["TRUSTED_PROXIES"] == 0
+
+
+@pytest.mark.parametrize(("value", "hops"), [("0", 0), ("1", 1), (" 2 ", 2)])
+def test_trusted_proxies_counts_hops(development, monkeypatch, value, hops):
+    monkeypatch.setenv("TRUSTED_PROXIES", value)
+    assert development()["TRUSTED_PROXIES"] == hops
+
+
+@pytest.mark.parametrize("value", ["", "yes", "-1", "1.5", "one"])
+def test_trusted_proxies_must_be_a_whole_number(development, monkeypatch, value):
+    monkeypatch.setenv("TRUSTED_PROXIES", value)
+    with pytest.raises(ConfigError, match=re.escape(f"TRUSTED_PROXIES={value!r}")):
+        development()

@@ -1,0 +1,1 @@
+"""Failure drills: real gunicorn, PostgreSQL and Redis, cut, stalled and restored."""
