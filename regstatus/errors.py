@@ -123,10 +123,12 @@ def handle_http_exception(exc: HTTPException):
         title = "Invalid parameter"
         detail = "Invalid value for: " + ", ".join(sorted(errors)) + "."
     if not wants_problem_json():
-        return _page(status, title, detail)
-    slug = "invalid-parameter" if errors else title.lower().replace(" ", "-")
-    response = problem(status, title, detail, slug, errors)
+        response = make_response(_page(status, title, detail))
+    else:
+        slug = "invalid-parameter" if errors else title.lower().replace(" ", "-")
+        response = problem(status, title, detail, slug, errors)
     if status == 405 and getattr(exc, "valid_methods", None):
+        # RFC 9110: a 405 says which methods would work, on pages as on the API.
         response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, request
 
 from regstatus.pages.views import bp
 
@@ -12,8 +12,23 @@ CSP = (
 )
 
 
+HSTS = "max-age=31536000"
+
+
+def _arrived_over_https() -> bool:
+    """HTTPS here, or at the outermost trusted proxy (X-Forwarded-Proto is believed only behind one)."""
+    if request.is_secure:
+        return True
+    if not current_app.config.get("TRUSTED_PROXIES", 0):
+        return False
+    forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[-1].strip().lower()
+    return forwarded == "https"
+
+
 def _security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CSP)
+    if _arrived_over_https():
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     return response

@@ -107,3 +107,25 @@ def test_country_page_lists_children_with_their_status(client):
     assert "status-banned" in row
     us = client.get("/jurisdictions/US").get_data(as_text=True)
     assert us.count('href="/jurisdictions/US-') >= 57
+
+
+def test_html_405_says_which_methods_work(client):
+    response = client.post("/jurisdictions/TH")
+    assert response.status_code == 405 and response.mimetype == "text/html"
+    assert "GET" in response.headers["Allow"]
+
+
+def test_hsts_only_over_https_or_through_a_trusted_proxy(databases):
+    from tests.conftest import build_app, dispose
+
+    direct = build_app(databases, migrate=False)
+    proxied = build_app(databases, migrate=False, TRUSTED_PROXIES=1)
+    try:
+        https = {"X-Forwarded-Proto": "https"}
+        assert "Strict-Transport-Security" not in direct.test_client().get("/healthz", headers=https).headers
+        assert "Strict-Transport-Security" in direct.test_client().get("/healthz", base_url="https://localhost").headers
+        assert proxied.test_client().get("/healthz", headers=https).headers["Strict-Transport-Security"]
+        assert "Strict-Transport-Security" not in proxied.test_client().get("/healthz").headers
+    finally:
+        dispose(direct)
+        dispose(proxied)
