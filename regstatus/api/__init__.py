@@ -43,10 +43,12 @@ def _open_data_headers(response):
 
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
-    from regstatus.api.v1 import health, jurisdictions, meta
+    from regstatus.api.v1 import changes, health, jurisdictions, meta, travel
 
     api.init_app(app, spec_kwargs={"info": {"description": "Kratom legal status by jurisdiction, with sources."}})
     api.register_blueprint(meta.blp)
     api.register_blueprint(jurisdictions.blp)
+    api.register_blueprint(travel.blp)
+    api.register_blueprint(changes.blp)
     app.register_blueprint(health.bp)
     app.after_request(_open_data_headers)

@@ -92,8 +92,15 @@ def build_events(data) -> list[dict]:
     """Every change event the seed data implies: versions in force, lapses, corrections, advisories, stages."""
     out = _rule_events(data)
     current = {(r["jurisdiction"], r["substance"], r.get("starts_on")): r for r in data.rules}
+    by_pair = defaultdict(list)
+    for r in data.rules:
+        by_pair[(r["jurisdiction"], r["substance"])].append(r)
     for c in data.corrections:
         now = current.get((c["jurisdiction"], c["substance"], c.get("starts_on")))
+        pair = by_pair[(c["jurisdiction"], c["substance"])]
+        if now is None and len(pair) == 1:
+            # The correction gave the row its date: the one current record of the pair replaced it.
+            now = pair[0]
         out.append(
             _event(
                 "corrected",

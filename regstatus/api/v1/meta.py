@@ -52,6 +52,8 @@ class Index(MethodView):
             "dataset": {"version": ds.version, "date": ds.dated.isoformat()},
             "links": {
                 "jurisdictions": url_for("jurisdictions.JurisdictionList"),
+                "travel": url_for("travel.Travel"),
+                "changes": url_for("changes.ChangeList"),
                 "openapi": "/api/v1/openapi.json",
             },
         }

@@ -1,0 +1,117 @@
+"""/api/v1/changes: legal change events, newest first."""
+
+from __future__ import annotations
+
+import math
+
+from flask import current_app, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from regstatus.extensions import db
+from regstatus.input_guard import TEXT_PATTERN
+from regstatus.schemas.api import DatasetOut, PageLinks
+from regstatus.services import changes, rules
+from regstatus.vocab import CHANGE_KINDS, STATUSES, SUBSTANCES
+
+blp = Blueprint("changes", __name__, url_prefix="/api/v1/changes", description="What changed, and when")
+
+
+class ChangeArgs(Schema):
+    """Filters of the change log."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    since = fields.Date(metadata={"description": "Events on or after this date (YYYY-MM-DD)"})
+    until = fields.Date(metadata={"description": "Events on or before this date"})
+    jurisdiction = fields.String(
+        validate=[validate.Length(min=2, max=64), validate.Regexp(TEXT_PATTERN)],
+        metadata={"description": "Only this place's events (its own, not those of places within it)"},
+    )
+    substance = fields.String(validate=validate.OneOf(list(SUBSTANCES)))
+    kind = fields.String(validate=validate.OneOf(list(CHANGE_KINDS)))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+
+class ChangeOut(Schema):
+    """One event: a version in force, a lapse, a correction, an advisory issued, a measure's stage."""
+
+    id = fields.String(attribute="uid", metadata={"description": "Stable across deployments of one dataset"})
+    kind = fields.String(metadata={"enum": list(CHANGE_KINDS)})
+    jurisdiction = fields.String(attribute="jurisdiction.code")
+    name = fields.String(attribute="jurisdiction.name")
+    substance = fields.String()
+    happened_on = fields.Date(metadata={"description": "Legal date: in force, lapsed, issued, stage reached"})
+    recorded_on = fields.Date(metadata={"description": "When the dataset said it"})
+    old_status = fields.String(allow_none=True, metadata={"enum": [*STATUSES, None]})
+    new_status = fields.String(allow_none=True, metadata={"enum": [*STATUSES, None]})
+    version_id = fields.String(attribute="version_uid", allow_none=True)
+    previous_version_id = fields.String(attribute="previous_uid", allow_none=True)
+    advisory = fields.String(attribute="advisory_key", allow_none=True)
+    measure = fields.String(attribute="measure_key", allow_none=True)
+    detail = fields.String()
+
+
+class ChangeMeta(Schema):
+    """Where a page stands."""
+
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+    pages = fields.Integer()
+    dataset = fields.Nested(DatasetOut)
+
+
+class ChangePage(Schema):
+    """A page of change events."""
+
+    data = fields.List(fields.Nested(ChangeOut))
+    meta = fields.Nested(ChangeMeta)
+    links = fields.Nested(PageLinks)
+    license = fields.String()
+
+
+def _page_url(page: int) -> str:
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for("changes.ChangeList", **args)
+
+
+@blp.route("")
+class ChangeList(MethodView):
+    """The change log."""
+
+    @blp.etag
+    @blp.arguments(ChangeArgs, location="query", as_kwargs=True)
+    @blp.response(200, ChangePage)
+    def get(self, page: int, per_page: int, **filters):
+        """Legal change events, newest legal date first, with their data dates; filter by date, place, kind.
+
+        Kinds: `in-force` (a version took effect: old -> new status), `lapsed`, `corrected` (our record
+        was corrected), `advisory` (issued), `measure-stage` (a bill or proposed rule reached a stage).
+        Future-dated events (a law in force from next year) are included.
+        """
+        events = changes.changes(db.session, **filters)
+        pages = max(1, math.ceil(len(events) / per_page))
+        links = {
+            "self": _page_url(page),
+            "next": _page_url(page + 1) if page < pages else None,
+            "prev": _page_url(page - 1) if page > 1 else None,
+        }
+        body = {
+            "data": events[(page - 1) * per_page : page * per_page],
+            "meta": {
+                "page": page,
+                "per_page": per_page,
+                "total": len(events),
+                "pages": pages,
+                "dataset": rules.dataset(db.session),
+            },
+            "links": links,
+            "license": current_app.config["DATA_LICENSE"],
+        }
+        link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
+        return (body, {"Link": link_header}) if link_header else body

@@ -1,0 +1,73 @@
+"""The route check's contract: its query and its answer."""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from regstatus.input_guard import TEXT_PATTERN
+from regstatus.schemas.api import AdvisoryOut, CaveatOut, DatasetOut, SourceOut
+from regstatus.services.travel import MAX_STOPS, VERDICTS
+from regstatus.vocab import ACTIVITY_VALUES, SUBSTANCES
+
+
+def _code(description: str, **kwargs) -> fields.String:
+    return fields.String(
+        validate=[validate.Length(min=2, max=64), validate.Regexp(TEXT_PATTERN)],
+        metadata={"description": description},
+        **kwargs,
+    )
+
+
+class TravelArgs(Schema):
+    """Where from, where to, and the stops between."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    from_ = _code("Code of the place one leaves", data_key="from", required=True)
+    to = _code("Code of the place one goes to (a locality works)", required=True)
+    via = fields.List(
+        _code("A transit stop, in order"),
+        validate=validate.Length(max=MAX_STOPS),
+        metadata={"description": f"Transit stops in order; repeat the parameter (at most {MAX_STOPS})"},
+    )
+    substance = fields.String(validate=validate.OneOf(list(SUBSTANCES)), load_default="kratom")
+    as_of = fields.Date(metadata={"description": "Travel date (YYYY-MM-DD); default today (UTC)."})
+
+
+class CheckOut(Schema):
+    """One activity at one stop."""
+
+    activity = fields.String()
+    value = fields.String(metadata={"enum": list(ACTIVITY_VALUES)})
+    verdict = fields.String(metadata={"enum": list(VERDICTS)})
+    set_by = fields.String(allow_none=True)
+    citation = fields.String(allow_none=True)
+    reason = fields.String()
+    sources = fields.List(fields.Nested(SourceOut))
+
+
+class StopOut(Schema):
+    """One stop of the route."""
+
+    role = fields.String(metadata={"enum": ["origin", "transit", "destination"]})
+    code = fields.String(attribute="jurisdiction.code")
+    name = fields.String(attribute="jurisdiction.name")
+    status = fields.String(attribute="answer.status")
+    words = fields.String(attribute="answer.words")
+    verdict = fields.String(metadata={"enum": list(VERDICTS)})
+    checks = fields.List(fields.Nested(CheckOut))
+    caveats = fields.List(fields.Nested(CaveatOut), attribute="answer.caveats")
+    advisories = fields.List(fields.Nested(AdvisoryOut))
+
+
+class RouteOut(Schema):
+    """A route checked stop by stop, with the overall verdict and its reasons."""
+
+    substance = fields.String()
+    as_of = fields.Date()
+    verdict = fields.String(metadata={"enum": list(VERDICTS)})
+    reasons = fields.List(fields.String())
+    stops = fields.List(fields.Nested(StopOut))
+    dataset = fields.Nested(DatasetOut)
+    license = fields.String()
