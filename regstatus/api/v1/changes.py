@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
-from flask import current_app, request, url_for
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
 from regstatus.extensions import db
 from regstatus.input_guard import TEXT_PATTERN
-from regstatus.schemas.api import DatasetOut, PageLinks
+from regstatus.schemas.api import PageLinks, PageMeta
 from regstatus.services import changes, rules
 from regstatus.vocab import CHANGE_KINDS, STATUSES, SUBSTANCES
 
@@ -55,29 +54,13 @@ class ChangeOut(Schema):
     detail = fields.String()
 
 
-class ChangeMeta(Schema):
-    """Where a page stands."""
-
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-    dataset = fields.Nested(DatasetOut)
-
-
 class ChangePage(Schema):
     """A page of change events."""
 
     data = fields.List(fields.Nested(ChangeOut))
-    meta = fields.Nested(ChangeMeta)
+    meta = fields.Nested(PageMeta)
     links = fields.Nested(PageLinks)
     license = fields.String()
-
-
-def _page_url(page: int) -> str:
-    args = request.args.to_dict()
-    args["page"] = str(page)
-    return url_for("changes.ChangeList", **args)
 
 
 @blp.route("")
@@ -86,7 +69,7 @@ class ChangeList(MethodView):
 
     @blp.etag
     @blp.arguments(ChangeArgs, location="query", as_kwargs=True)
-    @blp.response(200, ChangePage)
+    @blp.response(200, ChangePage, headers=LINK_HEADER_DOC)
     def get(self, page: int, per_page: int, **filters):
         """Legal change events, newest legal date first, with their data dates; filter by date, place, kind.
 
@@ -95,12 +78,8 @@ class ChangeList(MethodView):
         Future-dated events (a law in force from next year) are included.
         """
         events = changes.changes(db.session, **filters)
-        pages = max(1, math.ceil(len(events) / per_page))
-        links = {
-            "self": _page_url(page),
-            "next": _page_url(page + 1) if page < pages else None,
-            "prev": _page_url(page - 1) if page > 1 else None,
-        }
+        pages = page_count(len(events), per_page)
+        links, headers = page_links("changes.ChangeList", page, pages)
         body = {
             "data": events[(page - 1) * per_page : page * per_page],
             "meta": {
@@ -113,5 +92,4 @@ class ChangeList(MethodView):
             "links": links,
             "license": current_app.config["DATA_LICENSE"],
         }
-        link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
-        return (body, {"Link": link_header}) if link_header else body
+        return (body, headers) if headers else body

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
 from regstatus.extensions import db
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import (
@@ -25,25 +24,13 @@ blp = Blueprint(
 )
 
 
-def _page_url(page: int) -> str:
-    args = request.args.to_dict()
-    args["page"] = str(page)
-    return url_for("jurisdictions.JurisdictionList", **args)
-
-
 @blp.route("")
 class JurisdictionList(MethodView):
     """Jurisdictions, filtered and paginated."""
 
     @blp.etag
     @blp.arguments(ListArgs, location="query", as_kwargs=True)
-    @blp.response(
-        200,
-        JurisdictionPage,
-        headers={
-            "Link": {"description": "RFC 8288 links to the next and previous pages", "schema": {"type": "string"}}
-        },
-    )
+    @blp.response(200, JurisdictionPage, headers=LINK_HEADER_DOC)
     def get(self, **filters):
         """List jurisdictions with the status of each substance.
 
@@ -52,15 +39,10 @@ class JurisdictionList(MethodView):
         the levels above composed, as on the place's own page.
         """
         page, briefs = lookup.listing(db.session, **filters)
-        pages = max(1, math.ceil(page.total / page.per_page))
+        pages = page_count(page.total, page.per_page)
         for b in briefs:
             b.url = url_for("jurisdictions.JurisdictionItem", code=b.code)
-        links = {
-            "self": _page_url(page.page),
-            "next": _page_url(page.page + 1) if page.page < pages else None,
-            "prev": _page_url(page.page - 1) if page.page > 1 else None,
-        }
-        link_header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self")
+        links, headers = page_links("jurisdictions.JurisdictionList", page.page, pages)
         body = {
             "data": briefs,
             "meta": {
@@ -74,7 +56,7 @@ class JurisdictionList(MethodView):
             "links": links,
             "license": current_app.config["DATA_LICENSE"],
         }
-        return (body, {"Link": link_header}) if link_header else body
+        return (body, headers) if headers else body
 
 
 CODE_PARAMETER = {
