@@ -58,7 +58,7 @@ def jurisdiction(code: str):
         # Only the parameters this page knows: anything else from the query could steer url_for.
         known = {"as_of": as_of.isoformat()} if as_of else {}
         return redirect(url_for("pages.jurisdiction", code=found.jurisdiction.code, **known), 301)
-    past = lookup.history(db.session, found.jurisdiction.code).versions
+    past = lookup.history_of(db.session, found.jurisdiction).versions
     _page, children = lookup.listing(db.session, as_of=found.as_of, parent=found.jurisdiction.code, per_page=500)
     return render_template("jurisdiction.html", d=found, history=past, children=children, chosen_date=as_of)
 

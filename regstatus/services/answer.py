@@ -191,7 +191,7 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> 
             for c in composed.values():
                 c.uncertain_at.append(code)
             continue
-        acts = complete_activities(v.status, {a: getattr(v, _attr(a)) for a in ACTIVITIES})
+        acts = complete_activities(v.status, v.activities)
         for activity, value in acts.items():
             c = composed[activity]
             if activity in preempted:
@@ -223,10 +223,6 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> 
     return EffectiveAnswer(
         substance, place, as_of, levels, status, composed, min_age, thresholds, caveats, confidence, preemption
     )
-
-
-def _attr(activity: str) -> str:
-    return "import_" if activity == "import" else activity
 
 
 def _join(items: list[str]) -> str:

@@ -55,7 +55,6 @@ def list_jurisdictions(
     level: str | None = None,
     parent: str | None = None,
     only_ids: set[int] | None = None,
-    substance: str = "kratom",
     q: str | None = None,
     page: int = 1,
     per_page: int = 100,

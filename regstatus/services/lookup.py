@@ -64,11 +64,15 @@ def answers_for(
     as_of: dt.date,
     known_at: dt.datetime | None = None,
     with_sources: bool = False,
+    only: str | None = None,
 ) -> dict[tuple[int, str], EffectiveAnswer]:
-    """The effective answer per (place id, substance slug), the levels above each composed per activity."""
+    """The effective answer per (place id, substance slug), the levels above each composed per activity.
+
+    `only` limits the answers to one substance (a listing filtered or grouped by one needs no other).
+    """
     by_id = rules.ancestors(session, places)
     versions = rules.versions_by_place(session, list(by_id), known_at, with_sources)
-    subs = rules.substances(session)
+    subs = [s for s in rules.substances(session) if only is None or s.slug == only]
     out = {}
     for place in places:
         chain = rules.chain_of(place, by_id)
@@ -98,9 +102,7 @@ def describe(
     j = jur.get_by_code(session, code)
     as_of = as_of or today()
     known_at = _normalise(known_at)
-    found = answers_for(session, [j], as_of, known_at, with_sources=True)
-    subs = rules.substances(session)
-    answers = [found[(j.id, s.slug)] for s in subs]
+    answers = list(answers_for(session, [j], as_of, known_at, with_sources=True).values())  # kratom first
     chain_ids = [lvl.jurisdiction.id for lvl in answers[0].levels]
     advisories = rules.advisories(session, chain_ids, known_at)
     measures = rules.measures(session, chain_ids, known_at)
@@ -138,7 +140,11 @@ def with_ends(versions: list[RuleVersion]) -> list[RuleVersion]:
 
 def history(session: Session, code: str, substance: str | None = None) -> History:
     """All versions of a jurisdiction, superseded ones included, oldest first."""
-    j = jur.get_by_code(session, code)
+    return history_of(session, jur.get_by_code(session, code), substance)
+
+
+def history_of(session: Session, j: Jurisdiction, substance: str | None = None) -> History:
+    """All versions of a place already found, superseded ones included, oldest first."""
     return History(j, with_ends(rules.history(session, j, substance)), rules.dataset(session))
 
 
@@ -174,7 +180,7 @@ def _brief(j: Jurisdiction, answers: dict, subs: list[Substance]) -> Brief:
 
 def statuses_of(session: Session, places: list[Jurisdiction], as_of: dt.date, substance: str) -> dict[int, str]:
     """The effective status of one substance per place id."""
-    answers = answers_for(session, places, as_of)
+    answers = answers_for(session, places, as_of, only=substance)
     return {j.id: answers[(j.id, substance)].status for j in places}
 
 
@@ -182,7 +188,7 @@ def listing(session: Session, as_of: dt.date | None = None, **filters) -> tuple[
     """A page of jurisdictions with the effective status of each substance on the date."""
     as_of = as_of or today()
     status = filters.pop("status", None)
-    substance = filters.get("substance") or "kratom"
+    substance = filters.pop("substance", None) or "kratom"
     if status:
         candidates = jur.candidates(session, level=filters.get("level"), parent=filters.get("parent"))
         found = statuses_of(session, candidates, as_of, substance)

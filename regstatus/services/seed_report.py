@@ -29,17 +29,14 @@ def current_statuses(data: SeedData, today: dt.date) -> dict[tuple[str, str], st
     return {key: st.version.status if st.version else "unknown" for key, st in current_standing(data, today).items()}
 
 
-def _current(data: SeedData, today: dt.date) -> list[dict[str, Any]]:
-    return [st.version.record for st in current_standing(data, today).values() if st.version]
-
-
 def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]:
     """Figures for `flask seed report`, as a plain dict."""
     today = today or dt.date.today()
     tiers = {s["id"]: SOURCE_TIERS[s["kind"]] for s in data.sources}
     countries = {c.alpha_2 for c in pycountry.countries}
-    current = _current(data, today)
-    lapsed = sorted(f"{j} {sub}" for (j, sub), st in current_standing(data, today).items() if st.lapsed is not None)
+    standings = current_standing(data, today)
+    current = [st.version.record for st in standings.values() if st.version]
+    lapsed = sorted(f"{j} {sub}" for (j, sub), st in standings.items() if st.lapsed is not None)
     researched = {r["jurisdiction"] for r in current if r["jurisdiction"] in countries and r["status"] != "unknown"}
     states = {
         r["jurisdiction"] for r in current if r["substance"] == "kratom" and r["jurisdiction"] in US_STATES_AND_DC

@@ -128,18 +128,19 @@ def check_route(
         except NotFoundError as exc:
             # Name the parameter that held the unknown code, not the path's `code`.
             raise NotFoundError(exc.detail, field_name, code, exc.suggestions) from None
-    found = lookup.answers_for(session, [j for _role, j in places], as_of, with_sources=True)
+    found = lookup.answers_for(session, [j for _role, j in places], as_of, with_sources=True, only=substance)
+    answers = [found[(j.id, substance)] for _role, j in places]
+    # One query for the advisories of every level on the route, then each stop takes its chain's.
+    every_level = sorted({lvl.jurisdiction.id for a in answers for lvl in a.levels})
+    advisories = [a for a in rules.advisories(session, every_level) if substance in a.substances and a.active_on(as_of)]
     stops, reasons = [], []
-    for role, j in places:
-        answer = found[(j.id, substance)]
+    for (role, j), answer in zip(places, answers, strict=True):
         checks = [_check(answer, activity) for activity in ROLE_ACTIVITIES[role]]
         caveat_verdicts = [CAVEAT_VERDICTS.get(c.kind, "caution") for c in answer.caveats]
         verdict = _worst([c.verdict for c in checks] + caveat_verdicts)
-        chain_ids = [lvl.jurisdiction.id for lvl in answer.levels]
-        advisories = [
-            a for a in rules.advisories(session, chain_ids) if substance in a.substances and a.active_on(as_of)
-        ]
-        stops.append(Stop(role, j, answer, checks, verdict, advisories))
+        chain_ids = {lvl.jurisdiction.id for lvl in answer.levels}
+        on_chain = [a for a in advisories if a.jurisdiction_id in chain_ids]
+        stops.append(Stop(role, j, answer, checks, verdict, on_chain))
         reasons += [c.reason for c in checks if c.verdict != "ok"]
         reasons += [c.message for c in answer.caveats]
     verdict = _worst([s.verdict for s in stops])

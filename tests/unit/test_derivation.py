@@ -37,7 +37,6 @@ def test_derivation_table_over_every_combination(possess, sell):
 
 
 def _version(status: str, code: str, **acts):
-    fields = {("import_" if a == "import" else a): acts.get(a) for a in ACTIVITIES}
     return SimpleNamespace(
         status=status,
         confidence="high",
@@ -48,7 +47,7 @@ def _version(status: str, code: str, **acts):
         summary=f"{code} row",
         notes=None,
         sources=[],
-        **fields,
+        activities={a: acts.get(a) for a in ACTIVITIES},
     )
 
 
