@@ -37,10 +37,11 @@ def test_jurisdiction_page(client):
     assert twin.status_code == 200 and twin.json["code"] == "US-TX"
 
 
-def test_caveats_come_before_the_answer(client):
+def test_caveats_follow_the_answer_before_anything_else(client):
     html = client.get("/jurisdictions/US-FL?as_of=2026-06-01").get_data(as_text=True)
     card = html.split('id="s-7-oh"')[1]
-    assert card.index("lapsed on 2026-03-01") < card.index('class="answer"')
+    # The one-sentence answer, then at once what makes it uncertain, before the tables.
+    assert card.index('class="answer"') < card.index("lapsed on 2026-03-01") < card.index("<table")
     assert "Not researched" not in card.split("own rule")[1].split("</p>")[0]
 
 
