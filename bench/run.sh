@@ -27,6 +27,7 @@ paths=(
   "/api/v1/jurisdictions?level=country&per_page=500"
   "/jurisdictions/US-TX"
   "/"
+  ${EXTRA_PATHS:-}
 )
 echo "| path | requests/s | ratio to /healthz | p99 latency |"
 echo "| --- | --- | --- | --- |"
