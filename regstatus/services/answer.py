@@ -255,7 +255,9 @@ def sentence(answer: EffectiveAnswer) -> str:
     }.get(answer.status, f"{sub} is {answer.status} in {place}")
     groups: dict[str, list[str]] = {}
     for activity, c in answer.activities.items():
-        if c.value in VALUE_WORDS:
+        # A prohibition stands whatever another level leaves open; anything milder is only said when
+        # no level leaves it open (the table shows the rest with "not established in ...").
+        if c.value in VALUE_WORDS and (c.value == "prohibited" or not c.uncertain_at):
             groups.setdefault(c.value, []).append(GERUNDS[activity])
     parts = []
     for value in ("prohibited", "prescription", "conditional", "allowed"):

@@ -56,6 +56,8 @@ def test_disputed_state_under_a_legal_federal_level_carries_a_caveat(client):
     assert "Kentucky" in answer["caveats"][0]["message"]
     assert answer["caveats"][0]["sources"]
     assert "US-KY" in answer["activities"]["possess"]["uncertain_at"]
+    # What Kentucky leaves open is not claimed as allowed in the sentence.
+    assert answer["words"] == "The status of kratom in Kentucky is disputed."
 
 
 def test_lapsed_emergency_rule_answers_lapsed_with_its_date(client):
