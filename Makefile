@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := wsgi
 
-.PHONY: serve test lint fmt check-seed report clean
+.PHONY: serve test lint fmt check-seed report bench bench-growth bench-tools clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ check-seed: $(BIN)/.runtime  ## validate seed/
 
 report: $(BIN)/.runtime  ## coverage and quality figures of seed/
 	$(BIN)/flask seed report
+
+bench-tools:
+	@if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ]; then \
+		apt-get update -qq && apt-get install -y -qq wrk nginx-light >/dev/null; \
+	fi
+
+bench: $(BIN)/.dev bench-tools  ## regstatus vs bare Flask and nginx, interleaved, SQLite and PostgreSQL
+	$(BIN)/python bench/bench.py
+
+bench-growth: $(BIN)/.dev bench-tools  ## the same figures on the real seed and on a synthetic one 100x larger
+	$(BIN)/python bench/growth_report.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .coverage .ruff_cache
