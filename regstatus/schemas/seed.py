@@ -58,6 +58,9 @@ class SourceRecord(_Strict):
     archive_url = _url()
     language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$", error="use an ISO 639-1 code"))
     notes = _str()
+    # Read while researching these places, but supports none of their records: kept so nobody
+    # searches for it twice, never cited as support.
+    consulted_for = fields.List(fields.String(validate=validate.Regexp(CODE, error="not a jurisdiction code")))
 
     @validates_schema
     def _dates(self, data, **_kwargs):
