@@ -183,3 +183,38 @@ CAVEAT_KINDS: dict[str, str] = {
     "unresearched": "a level has not been researched",
     "activity-unknown": "an activity is not established at a level",
 }
+
+# --- search ---------------------------------------------------------------------
+MATCH_KINDS: dict[str, str] = {
+    "exact": "the query is a place's name, alias or code (case and accents aside)",
+    "local-name": "the query is a local name of the substance: the places where that name is used",
+    "prefix": "a place's name, alias or code, or a word of its name, starts with the query",
+    "fuzzy": "a place's name, or a word of it, is within a few typing errors of the query",
+}
+
+# Names of the substance people search for: name -> (substance slug, what it is, codes where it is used).
+# Only names a published source attests (R. B. Raffa, ed., "Kratom and Other Mitragynines", CRC Press 2014):
+# ithang, krathom, kakuam and thom (Thailand), biak or ketum (Malaysia), mambog (Philippines).
+LOCAL_NAMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "kratom": ("kratom", "the name used in Thailand, and in English", ("TH",)),
+    "กระท่อม": ("kratom", "kratom in Thai, the name used in Thailand", ("TH",)),
+    "krathom": ("kratom", "a name used in Thailand", ("TH",)),
+    "kakuam": ("kratom", "a name used in Thailand", ("TH",)),
+    "ithang": ("kratom", "a name used in Thailand", ("TH",)),
+    "thom": ("kratom", "a name used in Thailand", ("TH",)),
+    "ketum": ("kratom", "the name used in Malaysia", ("MY",)),
+    "biak": ("kratom", "a name used in Malaysia", ("MY",)),
+    "mambog": ("kratom", "a name used in the Philippines", ("PH",)),
+    "Mitragyna speciosa": ("kratom", "the botanical name of the kratom tree", ()),
+    "mitragynine": ("kratom", "the main alkaloid of kratom leaf", ()),
+    "7-OH": ("7-oh", "7-hydroxymitragynine, a kratom alkaloid sold concentrated; its own substance here", ()),
+    "7-hydroxymitragynine": ("7-oh", "the alkaloid behind 7-OH products; its own substance here", ()),
+}
+
+# The listing's optional members: `expand=` adds them to each substance's entry, `fields=` picks top-level ones.
+LISTING_EXPANSIONS: dict[str, str] = {
+    "summary": "the answer in one sentence (`words`) and the place's own row summary and citation",
+    "activities": "the composed value of each activity and the level that set it",
+    "sources": "the sources cited by the rows behind the answer",
+}
+LISTING_FIELDS = ("code", "name", "level", "kind", "parent", "statuses", "url", "match")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_dump, validate
+from webargs.fields import DelimitedList
 
 from regstatus.input_guard import TEXT_PATTERN
+from regstatus.schemas.search import LocalNameOut, MatchOut
 from regstatus.vocab import (
     ACTIVITIES,
     ACTIVITY_VALUES,
@@ -14,7 +16,10 @@ from regstatus.vocab import (
     CAVEAT_KINDS,
     CONFIDENCE,
     LEVELS,
+    LISTING_EXPANSIONS,
+    LISTING_FIELDS,
     MEASURE_STAGES,
+    SOURCE_TIERS,
     STATUSES,
     SUBSTANCES,
 )
@@ -46,7 +51,31 @@ class BoundedDateTime(fields.DateTime):
         return parsed
 
 
+class ChoiceList(DelimitedList):
+    """A comma-separated list of words of one vocabulary, refused with one message naming them."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = list(choices)
+        super().__init__(fields.String(validate=validate.OneOf(self.choices)), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except ValidationError:
+            raise ValidationError(f"Must be a comma-separated list of: {', '.join(self.choices)}.") from None
+
+
 class _Args(Schema):
+    """Base of every query schema.
+
+    Unknown parameters are refused for every route, before its view, by regstatus/input_guard.py: it
+    accepts exactly the query parameters the OpenAPI document lists for the route, so a new filter or a
+    new endpoint needs only its field here and `@blp.arguments(TheArgs, location="query")` on the view;
+    nothing else. An unknown one answers 400 with `errors` keyed by its name; a bad value of a declared
+    one answers 422 naming it (webargs). Give every field a validator for its range and length.
+    EXCLUDE here only because the guard has already refused anything undeclared.
+    """
+
     class Meta:
         unknown = EXCLUDE
 
@@ -80,6 +109,42 @@ class ListArgs(_Args):
     as_of = fields.Date(metadata={"description": "Statuses on this date (YYYY-MM-DD); default today (UTC)."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    changed_since = fields.Date(
+        metadata={
+            "description": "Places whose answer for `substance` changed from this date to `as_of`: their own rule "
+            "took effect or lapsed (legal change events, see /api/v1/changes), or a level above's did and "
+            "the place's status moved with it."
+        }
+    )
+    effective_from = fields.Date(
+        metadata={"description": "Places whose own rule in force for `substance` took effect on or after this date"}
+    )
+    effective_to = fields.Date(
+        metadata={
+            "description": "Places whose own rule in force for `substance` took effect on or before this date "
+            "(a range ending before it starts matches nothing)"
+        }
+    )
+    confidence = fields.String(
+        validate=validate.OneOf(CONFIDENCE), metadata={"description": "Confidence of the answer for `substance`"}
+    )
+    source_tier = fields.Integer(
+        validate=validate.Range(min=min(SOURCE_TIERS.values()), max=max(SOURCE_TIERS.values())),
+        metadata={"description": "Best tier among the sources of the place's own rule for `substance`"},
+    )
+    expand = ChoiceList(
+        LISTING_EXPANSIONS,
+        metadata={
+            "description": "Comma-separated members to add to each substance's entry: "
+            + "; ".join(f"`{k}`: {v}" for k, v in LISTING_EXPANSIONS.items())
+        },
+    )
+    fields_ = ChoiceList(
+        LISTING_FIELDS,
+        data_key="fields",
+        attribute="fields",
+        metadata={"description": "Comma-separated members of each listed place to return (`code` always is)"},
+    )
 
 
 class HistoryArgs(_Args):
@@ -114,7 +179,7 @@ class ThresholdOut(Schema):
 
 ActivitiesOut = Schema.from_dict(
     {
-        a: fields.String(allow_none=True, metadata={"enum": list(ACTIVITY_VALUES)}, attribute=a, data_key=a)
+        a: fields.String(allow_none=True, metadata={"enum": [*ACTIVITY_VALUES, None]}, attribute=a, data_key=a)
         for a in ACTIVITIES
     },
     name="ActivitiesOut",
@@ -293,21 +358,46 @@ class StatusBrief(Schema):
     status = fields.String(metadata={"description": "The effective answer's status (levels above included)"})
     own_status = fields.String(metadata={"description": "This place's own row"})
     caveats = fields.Integer(metadata={"description": "How many caveats the answer carries"})
+    confidence = fields.String(metadata={"enum": list(CONFIDENCE), "description": "The answer's confidence"})
+    best_source_tier = fields.Integer(
+        allow_none=True, metadata={"description": "Best tier among the sources of the place's own row (1 is best)"}
+    )
     effective_from = fields.Date(allow_none=True)
     known_since = fields.Date(allow_none=True)
     last_verified_on = fields.Date(allow_none=True)
+    words = fields.String(metadata={"description": "With expand=summary: the answer in one sentence"})
+    summary = fields.String(allow_none=True, metadata={"description": "With expand=summary: the own row's summary"})
+    citation = fields.String(allow_none=True, metadata={"description": "With expand=summary: the own row's law"})
+    activities = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={"description": "With expand=activities: per activity, {value, set_by} (the level's code)"},
+    )
+    sources = fields.List(
+        fields.Nested(SourceOut),
+        metadata={"description": "With expand=sources: the sources of the rows behind the answer"},
+    )
 
 
 class JurisdictionBrief(Schema):
-    """A jurisdiction in a listing."""
+    """A jurisdiction in a listing: every member but `code` is left out when `fields=` does not name it."""
 
     code = fields.String(required=True)
-    name = fields.String(required=True)
-    level = fields.String(required=True)
+    name = fields.String()
+    level = fields.String()
     kind = fields.String(allow_none=True)
     parent = fields.Function(lambda j: j.parent.code if j.parent else None, allow_none=True)
     statuses = fields.List(fields.Nested(StatusBrief))
     url = fields.String()
+    match = fields.Nested(MatchOut, metadata={"description": "With `q`: how the search found this place"})
+
+    @post_dump(pass_original=True)
+    def _only_asked(self, data, original, **kwargs):
+        # `fields=` keeps the members asked for; the code always stays, so a row can be told apart.
+        keep = getattr(original, "only_fields", None)
+        if keep:
+            return {k: v for k, v in data.items() if k == "code" or k in keep}
+        return data
 
 
 class PageMeta(Schema):
@@ -333,6 +423,9 @@ class JurisdictionPage(Schema):
     """A page of jurisdictions."""
 
     data = fields.List(fields.Nested(JurisdictionBrief))
+    local_name = fields.Nested(
+        LocalNameOut, allow_none=True, metadata={"description": "With `q` naming the substance: where it is called so"}
+    )
     meta = fields.Nested(PageMeta)
     links = fields.Nested(PageLinks)
     license = fields.String()

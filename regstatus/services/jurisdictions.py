@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from regstatus.errors import NotFoundError
-from regstatus.models import Jurisdiction, JurisdictionName
-from regstatus.services.text import fold
+from regstatus.models import Jurisdiction
+from regstatus.services import search as finder
 
 
 @dataclass
@@ -21,19 +20,7 @@ class Page:
     total: int
     page: int
     per_page: int
-
-
-def suggestions(session: Session, code: str, limit: int = 5) -> list[str]:
-    """Codes close to a code or name that matched nothing."""
-    rows = session.execute(select(JurisdictionName.folded, Jurisdiction.code).join(Jurisdiction)).all()
-    by_text: dict[str, str] = {}
-    for text, jcode in rows:
-        by_text.setdefault(text, jcode)
-    out: list[str] = []
-    for match in difflib.get_close_matches(fold(code), list(by_text), n=limit * 3, cutoff=0.6):
-        if by_text[match] not in out:
-            out.append(by_text[match])
-    return out[:limit]
+    found: finder.Result | None = field(default=None)
 
 
 def get_by_code(session: Session, code: str) -> Jurisdiction:
@@ -45,7 +32,7 @@ def get_by_code(session: Session, code: str) -> Jurisdiction:
     )
     found = session.scalars(stmt).first()
     if found is None:
-        raise NotFoundError(f"No jurisdiction has the code {code!r}.", "code", code, suggestions(session, code))
+        raise NotFoundError(f"No jurisdiction has the code {code!r}.", "code", code, finder.suggestions(session, code))
     return found
 
 
@@ -59,12 +46,11 @@ def list_jurisdictions(
     page: int = 1,
     per_page: int = 100,
 ) -> Page:
-    """Jurisdictions matching the filters, best search matches first, then by level and name.
+    """Jurisdictions matching the filters: in search order when `q` is given, else by level and name.
 
     `only_ids` keeps the places a caller selected by status (statuses are answers, computed elsewhere).
     """
     stmt = select(Jurisdiction)
-    order = []
     if level:
         stmt = stmt.where(Jurisdiction.level == level)
     if parent:
@@ -72,32 +58,28 @@ def list_jurisdictions(
         stmt = stmt.where(Jurisdiction.parent_id == parent_j.id)
     if only_ids is not None:
         stmt = stmt.where(Jurisdiction.id.in_(sorted(only_ids)))
-    if q and fold(q):
-        needle = fold(q)
-        score = func.max(
-            case(
-                (JurisdictionName.folded == needle, 3),
-                (JurisdictionName.folded.startswith(needle, autoescape=True), 2),
-                else_=1,
-            )
-        )
-        hits = (
-            select(JurisdictionName.jurisdiction_id, score.label("score"))
-            .where(JurisdictionName.folded.contains(needle, autoescape=True))
-            .group_by(JurisdictionName.jurisdiction_id)
-            .subquery("hits")
-        )
-        stmt = stmt.join(hits, hits.c.jurisdiction_id == Jurisdiction.id)
-        order.append(hits.c.score.desc())
+    if q is not None:
+        return _searched(session, stmt, finder.search(session, q), page, per_page)
     level_rank = case({"country": 0, "subdivision": 1, "locality": 2}, value=Jurisdiction.level)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     stmt = (
-        stmt.order_by(*order, level_rank, Jurisdiction.name, Jurisdiction.code)
+        stmt.order_by(level_rank, Jurisdiction.name, Jurisdiction.code)
         .options(selectinload(Jurisdiction.parent))
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
     return Page(list(session.scalars(stmt)), total, page, per_page)
+
+
+def _searched(session: Session, stmt, found: finder.Result, page: int, per_page: int) -> Page:
+    """The other filters applied in SQL to the places a search found, kept in the search's order."""
+    if not found.matches:
+        return Page([], 0, page, per_page, found)
+    stmt = stmt.where(Jurisdiction.code.in_(list(found.by_code))).options(selectinload(Jurisdiction.parent))
+    kept = {j.code: j for j in session.scalars(stmt)}
+    ordered = [kept[m.code] for m in found.matches if m.code in kept]
+    start = (page - 1) * per_page
+    return Page(ordered[start : start + per_page], len(ordered), page, per_page, found)
 
 
 def candidates(session: Session, level: str | None = None, parent: str | None = None) -> list[Jurisdiction]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from regstatus.models import DatasetVersion, Jurisdiction, RuleVersion, Substance
 from regstatus.services import jurisdictions as jur
+from regstatus.services import listing_filters as lf
 from regstatus.services import rules
 from regstatus.services.answer import EffectiveAnswer, Level, compose
 from regstatus.services.in_force import Standing, ended_on, standing
@@ -159,7 +160,7 @@ class Brief:
         return getattr(self.jurisdiction, name)
 
 
-def _brief(j: Jurisdiction, answers: dict, subs: list[Substance]) -> Brief:
+def _brief(j: Jurisdiction, answers: dict, subs: list[Substance], expand: set[str] | None = None) -> Brief:
     statuses = []
     for s in subs:
         a = answers[(j.id, s.slug)]
@@ -170,9 +171,12 @@ def _brief(j: Jurisdiction, answers: dict, subs: list[Substance]) -> Brief:
                 "status": a.status,
                 "own_status": own.status if own else "unknown",
                 "caveats": len(a.caveats),
+                "confidence": a.confidence,
+                "best_source_tier": lf.best_tier(a),
                 "effective_from": own.effective_from if own else None,
                 "known_since": own.known_since if own else None,
                 "last_verified_on": own.last_verified_on if own else None,
+                **lf.expansion(a, expand or set()),
             }
         )
     return Brief(j, statuses)
@@ -184,19 +188,56 @@ def statuses_of(session: Session, places: list[Jurisdiction], as_of: dt.date, su
     return {j.id: answers[(j.id, substance)].status for j in places}
 
 
+def _changed(session: Session, places: list[Jurisdiction], substance: str, since: dt.date, until: dt.date) -> set[int]:
+    """Places whose own rule took effect or lapsed in the range, or whose answer moved with a level above's."""
+    dates = lf.legal_change_dates(session, substance, since, until)
+    by_id = rules.ancestors(session, places)
+    out: set[int] = set()
+    moved_on: dict[dt.date, list[Jurisdiction]] = {}
+    for j in places:
+        if j.id in dates:
+            out.add(j.id)
+            continue
+        for above in rules.chain_of(j, by_id)[:-1]:
+            for on in dates.get(above.id, ()):
+                moved_on.setdefault(on, []).append(j)
+    for on, affected in moved_on.items():
+        if on == dt.date.min:
+            continue  # nothing stood before the first day there is
+        before = statuses_of(session, affected, on - dt.timedelta(days=1), substance)
+        after = statuses_of(session, affected, on, substance)
+        out.update(jid for jid in after if after[jid] != before[jid])
+    return out
+
+
 def listing(session: Session, as_of: dt.date | None = None, **filters) -> tuple[jur.Page, list[Brief]]:
-    """A page of jurisdictions with the effective status of each substance on the date."""
+    """A page of jurisdictions with the effective answer for each substance on the date.
+
+    Filters on the answer for `substance` (default kratom): `status`, `confidence`, `source_tier` (best
+    tier of the place's own row's sources), `effective_from`/`effective_to` (the own row in force took
+    effect in the range), `changed_since` (see `_changed`, up to `as_of`). `expand` adds members to each
+    substance's entry (vocab.LISTING_EXPANSIONS).
+    """
     as_of = as_of or today()
-    status = filters.pop("status", None)
     substance = filters.pop("substance", None) or "kratom"
-    if status:
+    expand = set(filters.pop("expand", None) or ())
+    changed_since = filters.pop("changed_since", None)
+    wanted = lf.AnswerFilters(**{k: filters.pop(k, None) for k in vars(lf.AnswerFilters())})
+    if wanted.any() or changed_since:
         candidates = jur.candidates(session, level=filters.get("level"), parent=filters.get("parent"))
-        found = statuses_of(session, candidates, as_of, substance)
-        filters["only_ids"] = {jid for jid, st in found.items() if st == status}
+        if changed_since:
+            changed = _changed(session, candidates, substance, changed_since, as_of)
+            candidates = [j for j in candidates if j.id in changed]
+        found = answers_for(session, candidates, as_of, with_sources=wanted.source_tier is not None, only=substance)
+        filters["only_ids"] = {j.id for j in candidates if wanted.keep(found[(j.id, substance)])}
     page = jur.list_jurisdictions(session, **filters)
-    answers = answers_for(session, page.items, as_of)
+    answers = answers_for(session, page.items, as_of, with_sources=True)
     subs = rules.substances(session)
-    return page, [_brief(j, answers, subs) for j in page.items]
+    briefs = [_brief(j, answers, subs, expand) for j in page.items]
+    if page.found is not None:
+        for b in briefs:
+            b.match = page.found.by_code[b.code]
+    return page, briefs
 
 
 def countries_by_status(session: Session, as_of: dt.date, substance: str = "kratom") -> dict[str, list[Jurisdiction]]:

@@ -17,6 +17,7 @@ from regstatus.schemas.api import (
     JurisdictionPage,
     ListArgs,
 )
+from regstatus.schemas.examples import LISTING_EXAMPLES
 from regstatus.services import lookup, rules
 
 blp = Blueprint(
@@ -28,23 +29,31 @@ blp = Blueprint(
 class JurisdictionList(MethodView):
     """Jurisdictions, filtered and paginated."""
 
-    @blp.etag
     @blp.arguments(ListArgs, location="query", as_kwargs=True)
-    @blp.response(200, JurisdictionPage, headers=LINK_HEADER_DOC)
+    @blp.response(200, JurisdictionPage, headers=LINK_HEADER_DOC, examples=LISTING_EXAMPLES)
     def get(self, **filters):
-        """List jurisdictions with the status of each substance.
+        """List jurisdictions with the answer for each substance.
 
-        `q` matches names, aliases and codes without regard to case or accents;
-        `status` filters on the effective status of `substance` (default kratom) on `as_of`: the answer with
-        the levels above composed, as on the place's own page.
+        `q` finds places by name, alias or code, case and accents aside, typos forgiven; results come best
+        first and each carries `match.kind`: `exact`, `local-name` (the query is a name of the substance,
+        such as ketum or กระท่อม: `local_name` says where it is used), `prefix`, then `fuzzy` (rapidfuzz
+        ratio of at least 80 against a name or a word of it; queries under four letters are not fuzzy).
+
+        `status`, `confidence`, `source_tier`, `effective_from`/`effective_to` and `changed_since` filter on
+        the answer for `substance` (default kratom) on `as_of`: the levels above composed, as on the place's
+        own page. `expand=summary,activities,sources` adds the answer's sentence, per-activity values and
+        citations to each substance's entry; `fields=` trims each place to the members named.
         """
+        only = filters.pop("fields", None)
         page, briefs = lookup.listing(db.session, **filters)
         pages = page_count(page.total, page.per_page)
         for b in briefs:
             b.url = url_for("jurisdictions.JurisdictionItem", code=b.code)
+            b.only_fields = only
         links, headers = page_links("jurisdictions.JurisdictionList", page.page, pages)
         body = {
             "data": briefs,
+            "local_name": page.found.local_name if page.found else None,
             "meta": {
                 "page": page.page,
                 "per_page": page.per_page,
@@ -64,6 +73,7 @@ CODE_PARAMETER = {
     "name": "code",
     "description": "ISO 3166-1 or 3166-2 code, or a locality code; any case",
     "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": TEXT_PATTERN},
+    "example": "TH",
 }
 
 
@@ -71,7 +81,6 @@ CODE_PARAMETER = {
 class JurisdictionItem(MethodView):
     """One jurisdiction."""
 
-    @blp.etag
     @blp.arguments(AsOfArgs, location="query", as_kwargs=True)
     @blp.response(200, JurisdictionDetail)
     def get(self, code: str, as_of=None, known_at=None):
@@ -98,7 +107,6 @@ class JurisdictionItem(MethodView):
 class JurisdictionHistory(MethodView):
     """Every version recorded for a jurisdiction."""
 
-    @blp.etag
     @blp.arguments(HistoryArgs, location="query", as_kwargs=True)
     @blp.response(200, HistoryOut)
     def get(self, code: str, substance=None):
