@@ -1,0 +1,59 @@
+"""/feeds: Atom feeds of the change log, for the whole dataset and for one place."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from regstatus.extensions import db
+from regstatus.services import jurisdictions, rules
+from regstatus.services.publish import feeds
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+ATOM = "application/atom+xml"
+
+
+def _page_of(e) -> str:
+    return url_for("pages.jurisdiction", code=e.jurisdiction.code, _external=True)
+
+
+def _answer(document: bytes) -> Response:
+    response = Response(document, mimetype=ATOM)
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/changes.atom")
+def changes():
+    """The latest change events of every place, as Atom."""
+    ds = rules.dataset(db.session)
+    document = feeds.atom(
+        feed_id="feed:changes",
+        title="regstatus: kratom law changes",
+        self_url=url_for("feeds.changes", _external=True),
+        html_url=url_for("pages.index", _external=True),
+        events=feeds.latest(db.session),
+        entry_url=_page_of,
+        dated=ds.dated,
+        license_id=current_app.config["DATA_LICENSE"],
+    )
+    return _answer(document)
+
+
+@bp.get("/jurisdictions/<string:code>.atom")
+def jurisdiction(code: str):
+    """One place's change events (its own), each with the version it concerns, as Atom."""
+    place = jurisdictions.get_by_code(db.session, code)
+    events, versions = feeds.of_place(db.session, place)
+    document = feeds.atom(
+        feed_id=f"feed:jurisdiction:{place.code}",
+        title=f"regstatus: kratom law changes in {place.name}",
+        self_url=url_for("feeds.jurisdiction", code=place.code, _external=True),
+        html_url=url_for("pages.jurisdiction", code=place.code, _external=True),
+        events=events,
+        entry_url=_page_of,
+        dated=rules.dataset(db.session).dated,
+        versions=versions,
+        license_id=current_app.config["DATA_LICENSE"],
+    )
+    return _answer(document)
