@@ -34,6 +34,10 @@ class DomainError(Exception):
         """Extension members added to the problem document."""
         return {}
 
+    def errors(self) -> dict[str, list[str]] | None:
+        """Messages per parameter or field at fault (the problem's `errors` member)."""
+        return {self.field: [self.detail]} if self.field else None
+
 
 class NotFoundError(DomainError):
     """Nothing has this identifier."""
@@ -106,8 +110,7 @@ def _page(status: int, title: str, detail: str, **extra: Any) -> tuple[str, int]
 def handle_domain_error(exc: DomainError):
     """Render a domain error in the caller's format."""
     if wants_problem_json():
-        errors = {exc.field: [exc.detail]} if exc.field else None
-        return problem(exc.status, exc.title, exc.detail, exc.slug, errors, **exc.extra())
+        return problem(exc.status, exc.title, exc.detail, exc.slug, exc.errors(), **exc.extra())
     return _page(exc.status, exc.title, exc.detail, **exc.extra())
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 
 import psycopg
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -128,6 +129,36 @@ class RateLimitStorage:
         return response
 
 
+def _policy_name(item, items) -> str:
+    # One limit is "default"; several are told apart by their window, e.g. "60s".
+    return "default" if len(items) == 1 else f"{item.limit.get_expiry()}s"
+
+
+def rate_limit_fields(response):
+    """IETF RateLimit and RateLimit-Policy fields (draft-ietf-httpapi-ratelimit-headers) from the limits counted.
+
+    Registered before the Limiter, so it runs after flask-limiter's own headers: Retry-After stays only on
+    a 429 (and on a 503, which sets its own).
+    """
+    limiter = next(iter(current_app.extensions.get("limiter") or ()), None)  # flask-limiter keeps a set
+    limits = limiter.current_limits if limiter is not None and limiter.enabled else []
+    if not limits:
+        return response
+    now = time.time()
+    policies, states = [], []
+    for item in limits:
+        name = _policy_name(item, limits)
+        policies.append(f'"{name}";q={item.limit.amount};w={item.limit.get_expiry()}')
+        # limits rounds reset_at up to a whole second; the draft's t never exceeds the window.
+        reset = min(item.limit.get_expiry(), max(0, math.ceil(item.reset_at - now)))
+        states.append(f'"{name}";r={max(0, item.remaining)};t={reset}')
+    response.headers["RateLimit-Policy"] = ", ".join(policies)
+    response.headers["RateLimit"] = ", ".join(states)
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def _init_limiter(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_APPLICATION_EXEMPT_WHEN", _unlimited)
     uri = app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
@@ -142,6 +173,7 @@ def _init_limiter(app: Flask) -> None:
         )
     # One Limiter per app: it keeps its storage and switches on the instance, so a shared
     # module-level one would let one app's settings leak into another in the same process.
+    app.after_request(rate_limit_fields)  # before the Limiter's own hook, so it runs after it
     limiter = Limiter(key_func=client_address, app=app)
     storage = RateLimitStorage(limiter, uri, bool(app.config.get("RATELIMIT_ENABLED", True)))
     app.extensions["rate_limit_storage"] = storage

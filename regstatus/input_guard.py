@@ -1,14 +1,21 @@
-"""Refuse control characters in any path or query parameter, naming the parameter, before a view runs.
+"""Refuse what no view can use, naming the parameter, before any view runs: control characters,
+oversize values, and query parameters the route does not declare.
 
-A NUL byte reached PostgreSQL (which refuses it in text) and answered 500; no
-legitimate code, name or date contains a control character.
+A NUL byte reached PostgreSQL (which refuses it in text) and answered 500; no legitimate code,
+name or date contains a control character. An ignored parameter misleads (`format=csv` still
+answers JSON, a misspelt filter answers everything), so an undeclared one is refused.
+
+The declared parameters are read from the OpenAPI document (see `declared_query_parameters`):
+whatever a route documents, it accepts, and nothing else. A route declares its query parameters by
+its `@blp.arguments(Schema, location="query")`; it needs nothing more to be guarded.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from regstatus.errors import InvalidParameter
 
@@ -16,6 +23,31 @@ CONTROL_RANGE = r"\x00-\x1f\x7f"
 CONTROL = re.compile(f"[{CONTROL_RANGE}]")
 # The same rule as a JSON Schema pattern, so the OpenAPI document says what is refused.
 TEXT_PATTERN = f"^[^{CONTROL_RANGE}]*$"
+# No code, name, date or list of them comes near these; past them a value is a mistake or an attack.
+MAX_VALUE_LENGTH = 1000
+MAX_QUERY_VALUES = 64
+# Paths whose query the declared parameters govern.
+GUARDED_PREFIX = "/api/"
+EXTENSION_KEY = "declared_query_parameters"
+OPENAPI_DOCUMENT = "openapi_document"
+
+
+class UnknownParameter(InvalidParameter):
+    """Query parameters the route does not declare; each is named in `errors`."""
+
+    title = "Unknown parameter"
+    slug = "unknown-parameter"
+
+    def __init__(self, names: list[str], accepted: Iterable[str]):
+        self.names = names
+        self.accepted = sorted(accepted)
+        takes = ", ".join(self.accepted) if self.accepted else "no query parameters"
+        detail = f"Unknown query parameter: {', '.join(names)}. This route takes: {takes}."
+        super().__init__(detail, names[0], None)
+
+    def errors(self) -> dict[str, list[str]]:
+        """One message per unknown parameter."""
+        return {name: ["Unknown parameter."] for name in self.names}
 
 
 def refuse_control_characters() -> None:
@@ -27,6 +59,65 @@ def refuse_control_characters() -> None:
             raise InvalidParameter(f"{shown} must not contain control characters.", shown, value)
 
 
+def refuse_oversize() -> None:
+    """Raise InvalidParameter for a value too long to mean anything, or too many values."""
+    values = list(request.args.items(multi=True))
+    if len(values) > MAX_QUERY_VALUES:
+        raise InvalidParameter(f"At most {MAX_QUERY_VALUES} query values are accepted.", "query", len(values))
+    for name, value in [*values, *((request.view_args or {}).items())]:
+        if len(str(name)) > MAX_VALUE_LENGTH or len(str(value)) > MAX_VALUE_LENGTH:
+            shown = str(name)[:80]
+            raise InvalidParameter(f"{shown} must be at most {MAX_VALUE_LENGTH} characters.", shown, None)
+
+
+def refuse_unknown_parameters() -> None:
+    """Raise UnknownParameter when the query names a parameter the route does not declare."""
+    rule = request.url_rule
+    if rule is None or not request.path.startswith(GUARDED_PREFIX):
+        return  # 404 and 405 are answered by their own handlers
+    method = "get" if request.method == "HEAD" else request.method.lower()
+    app = current_app._get_current_object()
+    declared = declared_query_parameters(app).get(rule.rule, {}).get(method, frozenset())
+    unknown = list(dict.fromkeys(name for name in request.args if name not in declared))
+    if unknown:
+        raise UnknownParameter(unknown, declared)
+
+
+def _openapi_path(rule: str) -> str:
+    """A Flask rule as an OpenAPI path: /a/<string:code> -> /a/{code}."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+def declared_query_parameters(app: Flask) -> dict[str, dict[str, frozenset[str]]]:
+    """Per Flask rule and method, the query parameters the OpenAPI document lists (read once, then kept).
+
+    The document comes from app.extensions[OPENAPI_DOCUMENT] (a callable, set by the API). Routes the
+    document does not list (the document itself, the docs page) accept none.
+    """
+    if EXTENSION_KEY in app.extensions:
+        return app.extensions[EXTENSION_KEY]
+    document = app.extensions.get(OPENAPI_DOCUMENT)
+    paths = document().get("paths", {}) if document else {}
+    declared: dict[str, dict[str, frozenset[str]]] = {}
+    for rule in app.url_map.iter_rules():
+        item = paths.get(_openapi_path(rule.rule), {})
+        shared = [p for p in item.get("parameters", []) if p.get("in") == "query"]
+        declared[rule.rule] = {
+            method: frozenset(p["name"] for p in [*shared, *op.get("parameters", [])] if p.get("in") == "query")
+            for method, op in item.items()
+            if method != "parameters" and isinstance(op, dict)
+        }
+    app.extensions[EXTENSION_KEY] = declared
+    return declared
+
+
+def guard() -> None:
+    """Every check, in order: control characters, oversize values, unknown parameters."""
+    refuse_control_characters()
+    refuse_oversize()
+    refuse_unknown_parameters()
+
+
 def init_app(app: Flask) -> None:
     """Check every request before its view."""
-    app.before_request(refuse_control_characters)
+    app.before_request(guard)

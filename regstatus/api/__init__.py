@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import http
 
-from flask import Flask, request
+from flask import Flask
 from flask_smorest import Api
 from flask_smorest.spec import prepare_response
 
@@ -33,22 +33,21 @@ class RegstatusApi(Api):
 api = RegstatusApi()
 
 
-def _open_data_headers(response):
-    # Public, read-only data: any web page may read it (no cookies are involved).
-    if request.path.startswith("/api/"):
-        response.headers.setdefault("Access-Control-Allow-Origin", "*")
-        response.headers.setdefault("Access-Control-Expose-Headers", "ETag, Link, Retry-After, X-RateLimit-Remaining")
-    return response
-
-
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
-    from regstatus.api.v1 import changes, health, jurisdictions, meta, travel
+    from regstatus.api import cors, docs, feeds
+    from regstatus.api.v1 import catalog, changes, exports, health, jurisdictions, meta, sources, travel
 
-    api.init_app(app, spec_kwargs={"info": {"description": "Kratom legal status by jurisdiction, with sources."}})
+    api.init_app(app, spec_kwargs={"info": {"description": docs.DESCRIPTION}, "extra_plugins": [docs.ContractPlugin()]})
+    docs.register_shared_responses(api.spec)
     api.register_blueprint(meta.blp)
     api.register_blueprint(jurisdictions.blp)
     api.register_blueprint(travel.blp)
     api.register_blueprint(changes.blp)
+    api.register_blueprint(sources.blp)
+    api.register_blueprint(catalog.blp)
+    api.register_blueprint(exports.blp)
+    app.register_blueprint(feeds.bp)
     app.register_blueprint(health.bp)
-    app.after_request(_open_data_headers)
+    cors.init_app(app)
+    docs.init_app(app, api)

@@ -1,21 +1,97 @@
-"""Schemathesis: every response matches the OpenAPI document, for generated valid and invalid input."""
+"""Schemathesis over the whole OpenAPI document: every operation, every check, every phase, stateful included.
+
+Examples, coverage and fuzzing run per operation; the stateful phase follows the document's `links`
+(listing -> item -> history, sources, advisories...). No check is switched off: a failure is fixed in
+the API or in the document. Runs on whichever database the suite runs on (TEST_DATABASE_URL).
+"""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import CHECKS, load_all_checks
+
+# The test client does not decode content codings; compression is tested on its own.
+IDENTITY = {"Accept-Encoding": "identity"}
+FUZZ = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+STATEFUL = settings(max_examples=15, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def load(app):
+    """The document as the app serves it."""
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, headers=IDENTITY)
 
 
 @pytest.fixture
 def api_schema(app):
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    return load(app)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
+def test_every_check_and_phase_is_on(app):
+    """Nothing is switched off by configuration: all built-in checks and all four phases."""
+    load_all_checks()
+    config = load(app).config
+    assert all(
+        config.checks_config_for(operation=None, phase=None).get_by_name(name=n).enabled for n in CHECKS.get_all_names()
+    )
+    phases = config.phases
+    assert phases.examples.enabled and phases.coverage.enabled and phases.fuzzing.enabled and phases.stateful.enabled
+
+
+def test_every_operation_is_covered_and_linked(app):
+    """Every operation of the document is tested; the listings link to the items they list."""
+    operations = [r.ok() for r in load(app).get_all_operations()]
+    paths = {op.path for op in operations}
+    assert {"/api/v1/jurisdictions", "/api/v1/jurisdictions/{code}", "/api/v1/sources/{id}"} <= paths
+    listing = load(app)["/api/v1/jurisdictions"]["GET"]
+    assert "place" in listing.definition.raw["responses"]["200"]["links"]
+
+
+# Routes under /api/ that are not operations of the document: the document itself and its viewer.
+NOT_OPERATIONS = {"/api/v1/openapi.json", "/api/docs", "/api/docs/static/<path:filename>"}
+
+
+def test_every_api_route_is_in_the_document_and_every_path_answers(app, client):
+    spec = client.get("/api/v1/openapi.json").json
+    documented = set(spec["paths"])
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/") and rule.rule not in NOT_OPERATIONS:
+            path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            assert path in documented, f"{rule.rule} is served but not documented"
+    source_id = client.get("/api/v1/sources?per_page=1").json["data"][0]["id"]
+    required = {"/api/v1/travel": {"from": "TH", "to": "MY"}}
+    for path in documented:
+        url = path.replace("{code}", "TH").replace("{id}", source_id)
+        r = client.get(url, query_string=required.get(path, {}), headers=IDENTITY)
+        assert r.status_code == 200, url
+
+
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@FUZZ
 def test_api_matches_its_contract(case):
-    case.call_and_validate()
+    case.call_and_validate(headers=IDENTITY)
+
+
+def test_stateful_sequences_match_the_contract(app):
+    """Sequences along the links: a code or id taken from one answer, used in the next request."""
+    machine = load(app).as_state_machine()
+    reached: set[str] = set()
+
+    class Sequences(machine):
+        def get_call_kwargs(self, case):
+            return {"headers": IDENTITY}
+
+        def after_call(self, response, case):
+            super().after_call(response, case)
+            if response.status_code == 200:
+                reached.add(case.operation.label)
+
+    Sequences.run(settings=STATEFUL)
+    # Items are reached only through links, with an identifier an earlier answer gave.
+    assert {"GET /api/v1/jurisdictions/{code}", "GET /api/v1/sources/{id}"} <= reached, reached

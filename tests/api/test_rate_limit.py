@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -144,3 +145,61 @@ def test_fewer_hops_than_trusted_falls_back_to_the_peer(make_limited_app):
     client = make_limited_app(TRUSTED_PROXIES=2).test_client()
     assert codes(client, "203.0.113.1", n=3) == [200] * 3
     assert codes(client, "203.0.113.2", n=1) == [429]  # both count as PROXY
+
+
+RATE_LIMIT_FIELD = re.compile(r'^"default";r=(\d+);t=(\d+)$')
+
+
+def test_every_limited_answer_carries_the_ietf_fields(limited_app):
+    """RateLimit-Policy states the quota and window; RateLimit counts down; Retry-After only once refused."""
+    client = limited_app.test_client()
+    remaining = []
+    for _ in range(3):
+        ok = client.get("/api/v1/")
+        assert ok.status_code == 200
+        assert ok.headers["RateLimit-Policy"] == '"default";q=3;w=60'
+        r, t = RATE_LIMIT_FIELD.match(ok.headers["RateLimit"]).groups()
+        remaining.append(int(r))
+        assert 0 <= int(t) <= 60
+        assert "Retry-After" not in ok.headers
+        assert ok.headers["X-RateLimit-Remaining"] == r
+    assert remaining == [2, 1, 0]
+    refused = client.get("/api/v1/jurisdictions?format=csv")  # refused before the view: still counted, still told
+    assert refused.status_code == 429
+    assert refused.mimetype == "application/problem+json" and refused.json["status"] == 429
+    r, t = RATE_LIMIT_FIELD.match(refused.headers["RateLimit"]).groups()
+    assert r == "0" and 0 < int(refused.headers["Retry-After"]) <= 60
+    assert refused.headers["RateLimit-Policy"] == '"default";q=3;w=60'
+
+
+def test_errors_count_and_carry_the_fields_too(limited_app):
+    client = limited_app.test_client()
+    missing = client.get("/api/v1/jurisdictions/ZZ-NOPE")
+    assert missing.status_code == 404 and missing.headers["RateLimit"].startswith('"default";r=2;')
+    assert "Retry-After" not in missing.headers
+
+
+def test_several_limits_each_have_a_policy(make_limited_app):
+    client = make_limited_app(RATE_LIMIT="10/second;3/minute").test_client()
+    ok = client.get("/api/v1/")
+    policies = set(ok.headers["RateLimit-Policy"].split(", "))
+    assert policies == {'"1s";q=10;w=1', '"60s";q=3;w=60'}
+    assert len(ok.headers["RateLimit"].split(", ")) == 2
+
+
+def test_no_fields_when_limiting_is_off(client):
+    r = client.get("/api/v1/")
+    assert "RateLimit" not in r.headers and "RateLimit-Policy" not in r.headers and "Retry-After" not in r.headers
+
+
+def test_the_429_is_documented_on_every_operation(client):
+    spec = client.get("/api/v1/openapi.json").json
+    limited = spec["components"]["responses"]["RATE_LIMITED"]
+    assert {"Retry-After", "RateLimit", "RateLimit-Policy"} <= set(limited["headers"])
+    assert "application/problem+json" in limited["content"]
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            assert operation["responses"]["429"] == {"$ref": "#/components/responses/RATE_LIMITED"}, path
+            assert {"RateLimit", "RateLimit-Policy"} <= set(operation["responses"]["200"]["headers"]), path

@@ -1,4 +1,8 @@
-"""Page arithmetic and links shared by every paginated listing: body `links`, RFC 8288 `Link` header."""
+"""Page arithmetic and links shared by every paginated listing: body `links`, RFC 8288 `Link` header.
+
+A page past the last one is an empty page (200, `data: []`) with neither `prev` nor `next`: no link
+leads into emptiness, and the `Link` header's `first` and `last` lead back. An empty listing has page 1.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,10 @@ from flask import request, url_for
 
 # The response header as the OpenAPI document describes it.
 LINK_HEADER_DOC = {
-    "Link": {"description": "RFC 8288 links to the next and previous pages", "schema": {"type": "string"}}
+    "Link": {
+        "description": "RFC 8288 links to the `first`, `last`, `next` and `prev` pages of the same query",
+        "schema": {"type": "string"},
+    }
 }
 
 
@@ -18,17 +25,19 @@ def page_count(total: int, per_page: int) -> int:
 
 
 def page_links(endpoint: str, page: int, pages: int) -> tuple[dict[str, str | None], dict[str, str]]:
-    """The `links` member for a page of `endpoint` (same query, another page) and its `Link` header, if any."""
+    """The `links` member for a page of `endpoint` (same query, another page) and its `Link` header."""
 
     def url(number: int) -> str:
-        args = request.args.to_dict()
-        args["page"] = str(number)
+        args = request.args.to_dict(flat=False)
+        args["page"] = [str(number)]
         return url_for(endpoint, **args)
 
+    inside = page <= pages  # past the end: no prev or next, only first and last
     links = {
         "self": url(page),
-        "next": url(page + 1) if page < pages else None,
-        "prev": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if inside and page < pages else None,
+        "prev": url(page - 1) if inside and page > 1 else None,
     }
-    header = ", ".join(f'<{target}>; rel="{rel}"' for rel, target in links.items() if target and rel != "self")
-    return links, ({"Link": header} if header else {})
+    related = {"first": url(1), "last": url(pages), "next": links["next"], "prev": links["prev"]}
+    header = ", ".join(f'<{target}>; rel="{rel}"' for rel, target in related.items() if target)
+    return links, {"Link": header}
