@@ -9,7 +9,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings read from the environment."""
-    from regstatus import api, cli, errors, extensions, input_guard, pages
+    from regstatus import api, cli, errors, extensions, http_cache, input_guard, pages, request_id
     from regstatus.config import load_settings
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
@@ -17,9 +17,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_settings(app.instance_path, config or {}))
     app.json.sort_keys = False  # keep the schemas' field order: code and name first
     extensions.init_app(app)
+    request_id.init_app(app)
     input_guard.init_app(app)
     api.init_app(app)
     errors.init_app(app)  # after the API, so it replaces flask-smorest's JSON-only handler
     pages.init_app(app)
     cli.init_app(app)
+    http_cache.init_app(app)  # last: its hooks wrap every route registered above
     return app

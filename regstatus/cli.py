@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -20,6 +22,12 @@ seed = AppGroup("seed", help="Check, load and report on the seed data files.")
 _dir_option = click.option(
     "--dir", "seed_dir", type=click.Path(file_okay=False, path_type=Path), help="Seed folder (default: SEED_DIR)."
 )
+
+
+def _progress(step: str) -> None:
+    """A timed progress line on stderr when a person watches a terminal; nothing in CI logs or pipes."""
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        click.echo(f"{time.strftime('%H:%M:%S')} {step}", err=True)
 
 
 def _folder(seed_dir: Path | None) -> Path:
@@ -54,10 +62,14 @@ def check(seed_dir: Path | None) -> None:
 def load(seed_dir: Path | None) -> None:
     """Validate, then write the seed files in one transaction; unchanged rows are left alone."""
     folder = _folder(seed_dir)
+    _progress(f"reading and checking {folder}")
     data = _read_or_exit(folder)
     try:
+        _progress("writing to the database (waits for any other load to finish)")
         result = load_seed(db.session, data)
+        _progress("committing")
         db.session.commit()
+        _progress("published")
     except OperationalError as exc:
         # A read-only or unreachable database: say so in one line; nothing was written.
         db.session.rollback()

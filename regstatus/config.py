@@ -28,7 +28,14 @@ SECRET_HINT = 'generate one with: python -c "import secrets; print(secrets.token
 # Folders whose files may vanish at a reboot or a cleanup; tempfile.gettempdir() (TMPDIR) is added.
 TEMPORARY_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 # Overrides read and checked by load_settings, so the checked value is the one kept.
-CHECKED = ("REGSTATUS_ENV", "RATE_LIMIT", "TRUSTED_PROXIES")
+CHECKED = (
+    "REGSTATUS_ENV",
+    "RATE_LIMIT",
+    "TRUSTED_PROXIES",
+    "DATASET_CHECK_SECONDS",
+    "ANSWER_CACHE_ENTRIES",
+    "ANSWER_CACHE_MB",
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +64,12 @@ SETTINGS_DOC = {
     "SEED_DIR": "folder of seed data files; default `seed/` beside the package",
     "PORT": "port for `make serve` (default 8000)",
     "WEB_CONCURRENCY": "gunicorn workers (default: 2 x CPU cores + 1)",
+    "DATASET_CHECK_SECONDS": (
+        "how often each worker reads the dataset version (default 1): a published load is served by every "
+        "worker within this many seconds"
+    ),
+    "ANSWER_CACHE_ENTRIES": "finished answers each worker keeps per dataset version (default 2000; 0 turns it off)",
+    "ANSWER_CACHE_MB": "memory each worker's answer cache may hold, in MB (default 64)",
 }
 
 
@@ -209,6 +222,22 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
                 "`10/second;300/minute`, or `off` to turn limiting off"
             )
 
+    # The test suite writes to its databases between requests: it reads the version every time, keeps nothing.
+    cache_defaults = {"DATASET_CHECK_SECONDS": "0", "ANSWER_CACHE_ENTRIES": "0"} if env == "testing" else {}
+    cache_settings: dict[str, float] = {}
+    for name, default, kind in (
+        ("DATASET_CHECK_SECONDS", "1", float),
+        ("ANSWER_CACHE_ENTRIES", "2000", int),
+        ("ANSWER_CACHE_MB", "64", int),
+    ):
+        raw = overrides.get(name, os.environ.get(name) or cache_defaults.get(name, default))
+        try:
+            cache_settings[name] = kind(str(raw).strip())
+        except ValueError:
+            cache_settings[name] = -1
+        if not 0 <= cache_settings[name] <= 10**6:
+            problems.append(f"{name}={raw!r} must be a {'number' if kind is float else 'whole number'} from 0 up")
+
     raw_proxies = overrides.get("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "0"))
     try:
         trusted_proxies = int(str(raw_proxies).strip())
@@ -231,6 +260,7 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
         "REDIS_URL": redis_url,
         "RATE_LIMIT": rate_limit,
         "TRUSTED_PROXIES": trusted_proxies,
+        **cache_settings,
         "RATELIMIT_ENABLED": rate_limit != "off" and env != "testing",
         # One budget per client across every route, not one per route.
         "RATELIMIT_APPLICATION": rate_limit if rate_limit != "off" else "",

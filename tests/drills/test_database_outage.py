@@ -34,7 +34,9 @@ def proxied(app, tmp_path):
     proxy = Proxy(url.port or 5432, url.host or "127.0.0.1")
     through = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     try:
-        with serve(through, tmp_path / "gunicorn.log", workers=2) as server:
+        # Every request reads the dataset version, so the outage shows at once rather than after the
+        # answer cache's bound (DATASET_CHECK_SECONDS), which tests/drills/test_cache_invalidation.py covers.
+        with serve(through, tmp_path / "gunicorn.log", workers=2, DATASET_CHECK_SECONDS="0") as server:
             for _ in range(6):  # every worker has a pooled connection before the cut
                 assert get(server.base + READ).status == 200
             yield proxy, server

@@ -67,7 +67,6 @@ class ChangePage(Schema):
 class ChangeList(MethodView):
     """The change log."""
 
-    @blp.etag
     @blp.arguments(ChangeArgs, location="query", as_kwargs=True)
     @blp.response(200, ChangePage, headers=LINK_HEADER_DOC)
     def get(self, page: int, per_page: int, **filters):

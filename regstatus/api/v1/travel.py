@@ -17,7 +17,6 @@ blp = Blueprint("travel", __name__, url_prefix="/api/v1/travel", description="Ro
 class Travel(MethodView):
     """A route check."""
 
-    @blp.etag
     @blp.arguments(TravelArgs, location="query", as_kwargs=True)
     @blp.response(200, RouteOut)
     def get(self, **args):
