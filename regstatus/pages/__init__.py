@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
+from regstatus.pages import about, badge, changes, home, place, table, travel  # noqa: F401  (each registers its views)
 from regstatus.pages.views import bp
 
 CSP = (

@@ -11,6 +11,8 @@ from tests.conftest import build_app, dispose
 from tests.live import gunicorn
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Screenshots of every run and of failures; gitignored, looked at by people, never compared by the tests.
+SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -49,13 +51,26 @@ def browser():
         instance.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's outcome on the test item, so the page fixture knows whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh page that records console errors and CSP violations."""
+def page(browser, request):
+    """A fresh page that records console errors and CSP violations; a screenshot is saved if the test fails."""
     context = browser.new_context()
     tab = context.new_page()
     tab.problems = []
     tab.on("console", lambda msg: msg.type == "error" and tab.problems.append(msg.text))
     tab.on("pageerror", lambda exc: tab.problems.append(str(exc)))
     yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() else "-" for c in request.node.name)[:120]
+        tab.screenshot(path=str(SCREENSHOTS / f"failed-{name}.png"), full_page=True)
     context.close()

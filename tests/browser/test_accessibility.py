@@ -11,10 +11,19 @@ PAGES = [
     "/",
     "/jurisdictions/US-TX",
     "/jurisdictions/US",
+    "/jurisdictions/US-CA-SAN-DIEGO",
     "/jurisdictions/TH?as_of=2020-01-01",
     "/search?q=new",
+    "/travel",
+    "/travel?from=US-TX&via=SG&to=TH",
+    "/travel?from=US-TX&to=NOWHERE",
+    "/table",
+    "/table?status=banned&sort=-verified",
+    "/changes",
+    "/changes?jurisdiction=NOWHERE",
     "/about",
     "/jurisdictions/NOWHERE",
+    "/no/such/page",
 ]
 
 

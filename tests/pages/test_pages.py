@@ -47,8 +47,9 @@ def test_caveats_follow_the_answer_before_anything_else(client):
 
 def test_history_shows_where_each_version_ends(client):
     html = client.get("/jurisdictions/TH").get_data(as_text=True)
-    rows = html.split('class="history"')[1].split("</table>")[0]
-    assert "by 1943-08-03" in rows and "<td>2021-08-24</td>" in rows and "in force" in rows
+    timeline = html.split('id="history"')[1].split("</section>")[0]
+    assert "by 1943-08-03" in timeline and '<span class="to">2021-08-24</span>' in timeline
+    assert '<span class="to">in force</span>' in timeline
 
 
 def test_about_prints_the_derivation_table_from_the_code(client):
@@ -130,3 +131,52 @@ def test_hsts_only_over_https_or_through_a_trusted_proxy(databases):
     finally:
         dispose(direct)
         dispose(proxied)
+
+
+NAV = {
+    "/": "Home",
+    "/table": "Table",
+    "/travel": "Route check",
+    "/changes": "Changes",
+    "/about": "About",
+    "/api/docs": "API docs",
+}
+
+
+def test_navigation_links_every_page_and_marks_the_current_one(client):
+    for path in ("/", "/table", "/travel", "/changes", "/about", "/jurisdictions/TH"):
+        html = client.get(path).get_data(as_text=True)
+        nav = html.split('class="site-nav"')[1].split("</nav>")[0]
+        for href, label in NAV.items():
+            assert re.search(rf'<a href="{re.escape(href)}"( aria-current="page")?>{label}</a>', nav), (path, label)
+        if path in NAV and path != "/api/docs":
+            assert f'<a href="{path}" aria-current="page">' in nav
+
+
+def test_not_found_page_looks_like_the_site(client):
+    response = client.get("/no/such/page")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert 'class="site-nav"' in html and "style.css" in html and "<h1>Not Found</h1>" in html
+
+
+def test_every_page_with_a_json_twin_links_it(client):
+    for path in ("/", "/jurisdictions/TH", "/table", "/changes", "/travel?from=TH&to=DE", "/about"):
+        html = client.get(path).get_data(as_text=True)
+        assert client.get(_alternate(html)).status_code == 200, path
+
+
+def test_about_prints_tiers_confidence_and_caveats_from_the_code(client):
+    from markupsafe import escape
+
+    from regstatus import vocab
+    from regstatus.pages.place import STALE_AFTER_DAYS
+
+    html = client.get("/about").get_data(as_text=True)
+    for kind, (tier, meaning) in vocab.SOURCE_KINDS.items():
+        assert f'<th scope="row">{kind}</th><td>{tier}</td><td>{escape(meaning)}</td>' in html
+    for meaning in [*vocab.CONFIDENCE_MEANINGS.values(), *vocab.CAVEAT_KINDS.values(), *vocab.CHANGE_KINDS.values()]:
+        assert str(escape(meaning)) in html
+    for needle in ("world-atlas", "us-atlas", "ISC", "Natural Earth", "US Census", 'id="corrections"', "known_at"):
+        assert needle in html
+    assert f"more\nthan {STALE_AFTER_DAYS} days" in html or f"more than {STALE_AFTER_DAYS} days" in html

@@ -1,0 +1,49 @@
+"""Phone first: no page wider than the screen at 360 px; screenshots of the main pages at 360 and 1280 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS
+
+EVERY_KIND = {
+    "home": "/",
+    "country": "/jurisdictions/US",
+    "country-with-provinces": "/jurisdictions/TH",
+    "state": "/jurisdictions/US-TX",
+    "locality": "/jurisdictions/US-CA-SAN-DIEGO",
+    "route-result": "/travel?from=US-TX&via=SG&to=TH",
+    "route-error": "/travel?from=US-TX&to=NOWHERE",
+    "table": "/table",
+    "changes": "/changes",
+    "about": "/about",
+    "not-found": "/no/such/page",
+}
+SHOTS = {"home": "/", "state": "/jurisdictions/US-TX", "locality": "/jurisdictions/US-CA-SAN-DIEGO"}
+
+
+@pytest.mark.parametrize("name", list(EVERY_KIND))
+def test_no_page_is_wider_than_a_phone(live_server, page, name):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server + EVERY_KIND[name])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(el => !el.closest('.scroll') && el.getBoundingClientRect().right > 361)
+            .slice(0, 5).map(el => el.tagName + '.' + el.className)"""
+    )
+    assert width <= 360, f"{name} is {width} px wide: {wide}"
+    # An error page's own status is logged as a console error; nothing else may be.
+    assert [p for p in page.problems if "the server responded with a status of" not in p] == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", list(SHOTS))
+def test_screenshots(live_server, page, name, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server + SHOTS[name])
+    SCREENSHOTS.mkdir(exist_ok=True)
+    target = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(target), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-first-screen.png"))
+    assert target.stat().st_size > 1000

@@ -1,0 +1,84 @@
+"""What a person does on the pages: read a state's answer and caveat, check a route, sort and filter the table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PHONE = {"width": 360, "height": 800}
+
+
+@pytest.mark.parametrize("path", ["/jurisdictions/US-FL?as_of=2026-06-01", "/jurisdictions/US-CA-SAN-DIEGO"])
+def test_place_page_shows_the_answer_and_a_caveat_in_the_first_screen(live_server, page, path):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + path)
+    card = page.locator("section.card").first
+    answer = card.locator("p.answer")
+    assert answer.inner_text().startswith("Kratom is ")
+    caveat = card.locator(".caveats li, .stale").first
+    assert caveat.is_visible() and caveat.inner_text()
+    for element in (answer, caveat):
+        box = element.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], "not in the first screen"
+    assert page.problems == []
+
+
+def test_route_form_gives_a_verdict_at_a_shareable_address(live_server, page):
+    page.goto(live_server + "/travel")
+    page.get_by_label("From (code)").fill("US-TX")
+    page.get_by_label("Stops on the way").fill("SG")
+    page.get_by_label("To (code)").fill("TH")
+    page.get_by_role("button", name="Check the route").click()
+    page.wait_for_url(re.compile(r"/travel\?from=US-TX&via=SG&to=TH"))
+    verdict = page.locator("#verdict").inner_text()
+    assert re.match(r"Overall: (OK|Caution|Unknown|Prohibited)$", verdict)
+    assert page.locator("ol.stops > li").count() == 3
+    shared = page.get_by_role("link", name="link to this result").get_attribute("href")
+    page.goto(live_server + shared)
+    assert page.locator("#verdict").inner_text() == verdict
+    assert page.problems == []
+
+
+def test_route_form_says_what_is_wrong_at_the_field(live_server, page):
+    response = page.goto(live_server + "/travel?from=US-TX&to=TEXS")
+    assert response.status == 400
+    field = page.get_by_label("To (code)")
+    assert field.input_value() == "TEXS" and field.get_attribute("aria-invalid") == "true"
+    assert "No jurisdiction has the code" in page.locator("#to-error").inner_text()
+
+
+def test_table_sorts_and_filters_without_script(live_server, page):
+    page.goto(live_server + "/table?level=locality")
+    first = page.locator("table.everything tbody tr th").first.inner_text()
+    page.get_by_role("link", name="Place", exact=False).first.click()  # already by name: now descending
+    page.wait_for_url(re.compile(r"sort=-name"))
+    assert page.locator("table.everything tbody tr th").first.inner_text() != first
+    page.get_by_label("Status", exact=True).select_option("banned")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"status=banned"))
+    assert "sort=-name" in page.url and "level=locality" in page.url
+    rows = page.locator("table.everything tbody tr")
+    assert rows.count() >= 1
+    for i in range(rows.count()):
+        assert "Banned" in rows.nth(i).locator("td").nth(1).inner_text()
+    csv = page.get_by_role("link", name="Download this view as CSV").get_attribute("href")
+    assert "status=banned" in csv and "level=locality" in csv
+    assert page.problems == []
+
+
+def test_keyboard_focus_is_visible(live_server, page):
+    page.goto(live_server + "/table")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    width = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
+    assert outline != "none" and width >= 2
+
+
+def test_place_page_prints_without_navigation_or_forms(live_server, page):
+    page.goto(live_server + "/jurisdictions/US-TX")
+    page.emulate_media(media="print")
+    assert not page.locator("nav.site-nav").is_visible()
+    assert not page.locator("form.asof").is_visible()
+    assert page.locator("p.answer").first.is_visible() and page.locator("#cite").is_visible()
