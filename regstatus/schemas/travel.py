@@ -41,7 +41,14 @@ class CheckOut(Schema):
     activity = fields.String()
     value = fields.String(metadata={"enum": list(ACTIVITY_VALUES)})
     verdict = fields.String(metadata={"enum": list(VERDICTS)})
-    set_by = fields.String(allow_none=True)
+    set_by = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "The level whose rule decides the check: the one that set `value`; where `value` is "
+            "unknown and possession is prohibited at this stop, the one that prohibits possession (verdict "
+            "`prohibited`). `citation` and `sources` are that level's."
+        },
+    )
     citation = fields.String(allow_none=True)
     reason = fields.String()
     sources = fields.List(fields.Nested(SourceOut))

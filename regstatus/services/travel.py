@@ -83,13 +83,20 @@ def _worst(verdicts: list[str]) -> str:
 def _check(answer: EffectiveAnswer, activity: str) -> Check:
     composed = answer.activities[activity]
     place = place_phrase(answer.place.name)
-    level = next((lvl for lvl in answer.levels if lvl.jurisdiction.code == composed.set_by), None)
+    possess = answer.activities["possess"]
+    # Leaving with it or changing planes means having it on you there: where no source speaks of
+    # the activity itself but possession is an offence, that offence decides the stop.
+    held_unlawfully = composed.value == "unknown" and activity != "possess" and possess.value == "prohibited"
+    decided_by = possess if held_unlawfully else composed
+    level = next((lvl for lvl in answer.levels if lvl.jurisdiction.code == decided_by.set_by), None)
     version = level.version if level else None
-    verdict = VALUE_VERDICTS[composed.value]
+    verdict = "prohibited" if held_unlawfully else VALUE_VERDICTS[composed.value]
     if verdict == "ok" and composed.uncertain_at:
         verdict = "caution"
     doing = GERUNDS[activity]
-    if composed.value == "unknown":
+    if held_unlawfully:
+        reason = f"No source speaks of {doing} in {place}, but possessing it there is prohibited."
+    elif composed.value == "unknown":
         reason = f"No source establishes whether {doing} is allowed in {place}."
     else:
         by_other = level is not None and level.jurisdiction.code != answer.place.code
@@ -99,7 +106,7 @@ def _check(answer: EffectiveAnswer, activity: str) -> Check:
         activity,
         composed.value,
         verdict,
-        composed.set_by,
+        decided_by.set_by,
         version.citation if version else None,
         list(version.sources) if version else [],
         reason,

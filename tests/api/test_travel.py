@@ -38,6 +38,21 @@ def test_disputed_transit_stop_is_at_least_caution(client):
     assert body["verdict"] != "ok"
 
 
+def test_changing_planes_where_possession_is_prohibited_is_prohibited_not_unknown(client):
+    # No source speaks of transit in Testville, but possessing it there is an offence: a traveler
+    # carrying it through is possessing it there, so the stop is prohibited, with both facts named.
+    body = _route(client, "from=TH&via=US-TX-TESTVILLE&to=TH")
+    transit = body["stops"][1]
+    check = transit["checks"][0]
+    assert (check["activity"], check["value"], check["verdict"]) == ("transit", "unknown", "prohibited")
+    assert check["set_by"] == "US-TX-TESTVILLE"
+    assert transit["verdict"] == body["verdict"] == "prohibited"
+    assert any("possessing it there is prohibited" in r for r in body["reasons"]), body["reasons"]
+    # Leaving from there: the same rule for export.
+    origin = _route(client, "from=US-TX-TESTVILLE&to=TH")["stops"][0]["checks"][0]
+    assert (origin["activity"], origin["verdict"]) == ("export", "prohibited")
+
+
 def test_advisories_on_the_way_are_listed(client):
     body = _route(client, "from=TH&to=US-TX")
     assert [a["id"] for a in body["stops"][-1]["advisories"]] == ["test-import-alert"]
