@@ -15,6 +15,10 @@ EVERY_KIND = {
     "route-result": "/travel?from=US-TX&via=SG&to=TH",
     "route-error": "/travel?from=US-TX&to=NOWHERE",
     "table": "/table",
+    # sort links carry visually hidden direction labels, once placed outside their scroll box
+    "table-sorted": "/table?level=subdivision&parent=US&sort=-status",
+    "search-typo": "/search?q=thiland",
+    "search-local-name": "/search?q=ketum",
     "changes": "/changes",
     "about": "/about",
     "not-found": "/no/such/page",
