@@ -9,7 +9,7 @@ from flask import redirect, render_template, url_for
 from regstatus.extensions import db
 from regstatus.pages.args import load_or_400
 from regstatus.pages.views import bp
-from regstatus.schemas.api import AsOfArgs
+from regstatus.schemas.args import AsOfArgs
 from regstatus.services import listing_filters as lf
 from regstatus.services import lookup
 from regstatus.services.answer import EffectiveAnswer

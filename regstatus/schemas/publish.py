@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import (
@@ -14,6 +14,7 @@ from regstatus.schemas.api import (
     SourceOut,
     StageOut,
 )
+from regstatus.schemas.args import QueryArgs
 from regstatus.services.publish.exports import COLUMNS
 from regstatus.vocab import (
     ADVISORY_KINDS,
@@ -26,12 +27,6 @@ from regstatus.vocab import (
     STATUSES,
     SUBSTANCES,
 )
-
-
-class _Args(Schema):
-    # An unknown parameter is refused, naming it: a silently ignored filter misleads.
-    class Meta:
-        unknown = RAISE
 
 
 def _code(description: str) -> fields.String:
@@ -49,7 +44,7 @@ def _per_page() -> fields.Integer:
     return fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
-class SourceArgs(_Args):
+class SourceArgs(QueryArgs):
     """Filters of the source catalog."""
 
     kind = fields.String(validate=validate.OneOf(list(SOURCE_KINDS)), metadata={"description": "Kind of document"})
@@ -112,7 +107,7 @@ class SourcePage(Schema):
     license = fields.String()
 
 
-class AdvisoryArgs(_Args):
+class AdvisoryArgs(QueryArgs):
     """Filters of the advisory catalog."""
 
     jurisdiction = _code("Only advisories of this place (not of places above or within it; any case)")
@@ -133,7 +128,7 @@ class AdvisoryPage(Schema):
     license = fields.String()
 
 
-class PendingArgs(_Args):
+class PendingArgs(QueryArgs):
     """Filters of the pending-measure catalog."""
 
     jurisdiction = _code("Only measures of this place (any case)")
@@ -163,7 +158,7 @@ class PendingPage(Schema):
     license = fields.String()
 
 
-class ExportArgs(_Args):
+class ExportArgs(QueryArgs):
     """What to export."""
 
     as_of = fields.Date(
@@ -241,7 +236,7 @@ class DataPackageOut(Schema):
     )
 
 
-class MetaArgs(_Args):
+class MetaArgs(QueryArgs):
     """When to count statuses."""
 
     as_of = fields.Date(metadata={"description": "Count effective statuses on this legal date; default today (UTC)"})

@@ -9,14 +9,8 @@ from flask_smorest import Blueprint
 from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
 from regstatus.extensions import db
 from regstatus.input_guard import TEXT_PATTERN
-from regstatus.schemas.api import (
-    AsOfArgs,
-    HistoryArgs,
-    HistoryOut,
-    JurisdictionDetail,
-    JurisdictionPage,
-    ListArgs,
-)
+from regstatus.schemas.api import HistoryOut, JurisdictionDetail, JurisdictionPage
+from regstatus.schemas.args import AsOfArgs, HistoryArgs, ListArgs
 from regstatus.schemas.examples import LISTING_EXAMPLES
 from regstatus.services import lookup, rules
 
