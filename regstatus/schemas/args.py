@@ -74,6 +74,13 @@ class QueryArgs(Schema):
         unknown = EXCLUDE
 
 
+class PagedArgs(QueryArgs):
+    """Base of every paginated listing's arguments: one definition of the page size bounds."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+
 class AsOfArgs(QueryArgs):
     """When to answer for."""
 
@@ -83,7 +90,7 @@ class AsOfArgs(QueryArgs):
     )
 
 
-class ListArgs(QueryArgs):
+class ListArgs(PagedArgs):
     """Filters of the jurisdiction listing."""
 
     level = fields.String(validate=validate.OneOf(LEVELS))
@@ -101,8 +108,6 @@ class ListArgs(QueryArgs):
         metadata={"description": "Name, alias or code"},
     )
     as_of = fields.Date(metadata={"description": "Statuses on this date (YYYY-MM-DD); default today (UTC)."})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
-    per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
     changed_since = fields.Date(
         metadata={
             "description": "Places whose answer for `substance` changed from this date to `as_of`: their own rule "

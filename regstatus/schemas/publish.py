@@ -14,7 +14,7 @@ from regstatus.schemas.api import (
     SourceOut,
     StageOut,
 )
-from regstatus.schemas.args import QueryArgs
+from regstatus.schemas.args import PagedArgs, QueryArgs
 from regstatus.services.publish.exports import COLUMNS
 from regstatus.vocab import (
     ADVISORY_KINDS,
@@ -36,15 +36,7 @@ def _code(description: str) -> fields.String:
     )
 
 
-def _page() -> fields.Integer:
-    return fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
-
-
-def _per_page() -> fields.Integer:
-    return fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-
-
-class SourceArgs(QueryArgs):
+class SourceArgs(PagedArgs):
     """Filters of the source catalog."""
 
     kind = fields.String(validate=validate.OneOf(list(SOURCE_KINDS)), metadata={"description": "Kind of document"})
@@ -57,8 +49,6 @@ class SourceArgs(QueryArgs):
         validate=[validate.Length(min=1, max=100), validate.Regexp(TEXT_PATTERN)],
         metadata={"description": "Part of the publisher's name, any case"},
     )
-    page = _page()
-    per_page = _per_page()
 
 
 class SourcedVersionOut(Schema):
@@ -107,7 +97,7 @@ class SourcePage(Schema):
     license = fields.String()
 
 
-class AdvisoryArgs(QueryArgs):
+class AdvisoryArgs(PagedArgs):
     """Filters of the advisory catalog."""
 
     jurisdiction = _code("Only advisories of this place (not of places above or within it; any case)")
@@ -115,8 +105,6 @@ class AdvisoryArgs(QueryArgs):
     kind = fields.String(validate=validate.OneOf(list(ADVISORY_KINDS)))
     active_on = fields.Date(metadata={"description": "Only advisories issued by and not ended on this date"})
     since = fields.Date(metadata={"description": "Only advisories issued on or after this date"})
-    page = _page()
-    per_page = _per_page()
 
 
 class AdvisoryPage(Schema):
@@ -128,7 +116,7 @@ class AdvisoryPage(Schema):
     license = fields.String()
 
 
-class PendingArgs(QueryArgs):
+class PendingArgs(PagedArgs):
     """Filters of the pending-measure catalog."""
 
     jurisdiction = _code("Only measures of this place (any case)")
@@ -139,8 +127,6 @@ class PendingArgs(QueryArgs):
     )
     open_on = fields.Date(metadata={"description": "Only measures filed by and not closed on this date"})
     since = fields.Date(metadata={"description": "Only measures that reached a stage on or after this date"})
-    page = _page()
-    per_page = _per_page()
 
 
 class PendingOut(MeasureOut):

@@ -5,23 +5,21 @@ from __future__ import annotations
 from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
 from regstatus.extensions import db
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import PageLinks, PageMeta
+from regstatus.schemas.args import PagedArgs
 from regstatus.services import changes, rules
 from regstatus.vocab import CHANGE_KINDS, STATUSES, SUBSTANCES
 
 blp = Blueprint("changes", __name__, url_prefix="/api/v1/changes", description="What changed, and when")
 
 
-class ChangeArgs(Schema):
+class ChangeArgs(PagedArgs):
     """Filters of the change log."""
-
-    class Meta:
-        unknown = EXCLUDE
 
     since = fields.Date(metadata={"description": "Events on or after this date (YYYY-MM-DD)"})
     until = fields.Date(metadata={"description": "Events on or before this date"})
@@ -31,8 +29,6 @@ class ChangeArgs(Schema):
     )
     substance = fields.String(validate=validate.OneOf(list(SUBSTANCES)))
     kind = fields.String(validate=validate.OneOf(list(CHANGE_KINDS)))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
-    per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
 class ChangeOut(Schema):
