@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from regstatus.api import PROBLEM_CONTENT_TYPE
-from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
+from regstatus.api.v1 import paging
+from regstatus.api.v1.paging import LINK_HEADER_DOC
 from regstatus.extensions import db
 from regstatus.schemas.api import ProblemOut
 from regstatus.schemas.examples import ADVISORY_PAGE, INVALID_PARAMETER, NOT_FOUND_JURISDICTION, PENDING_PAGE
 from regstatus.schemas.publish import AdvisoryArgs, AdvisoryPage, PendingArgs, PendingPage
-from regstatus.services import rules
 from regstatus.services.publish import catalog
 
 blp = Blueprint("catalog", __name__, url_prefix="/api/v1", description="Advisories and pending measures")
@@ -25,22 +24,8 @@ def problem_doc(description: str, example: dict) -> dict:
 
 
 def page_body(found: catalog.Slice, endpoint: str) -> tuple[dict, dict]:
-    """A listing's body (data, meta, links, licence) and its `Link` header."""
-    pages = page_count(found.total, found.per_page)
-    links, headers = page_links(endpoint, found.page, pages)
-    body = {
-        "data": found.items,
-        "meta": {
-            "page": found.page,
-            "per_page": found.per_page,
-            "total": found.total,
-            "pages": pages,
-            "dataset": rules.dataset(db.session),
-        },
-        "links": links,
-        "license": current_app.config["DATA_LICENSE"],
-    }
-    return body, headers
+    """A catalog page's body and `Link` header."""
+    return paging.page_body(endpoint, found.items, found.total, found.page, found.per_page)
 
 
 @blp.route("/advisories")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
+from regstatus.api.v1.paging import LINK_HEADER_DOC, page_body
 from regstatus.extensions import db
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import PageLinks, PageMeta
 from regstatus.schemas.args import PagedArgs
-from regstatus.services import changes, rules
+from regstatus.services import changes
 from regstatus.vocab import CHANGE_KINDS, STATUSES, SUBSTANCES
 
 blp = Blueprint("changes", __name__, url_prefix="/api/v1/changes", description="What changed, and when")
@@ -73,18 +72,6 @@ class ChangeList(MethodView):
         Future-dated events (a law in force from next year) are included.
         """
         events = changes.changes(db.session, **filters)
-        pages = page_count(len(events), per_page)
-        links, headers = page_links("changes.ChangeList", page, pages)
-        body = {
-            "data": events[(page - 1) * per_page : page * per_page],
-            "meta": {
-                "page": page,
-                "per_page": per_page,
-                "total": len(events),
-                "pages": pages,
-                "dataset": rules.dataset(db.session),
-            },
-            "links": links,
-            "license": current_app.config["DATA_LICENSE"],
-        }
+        chunk = events[(page - 1) * per_page : page * per_page]
+        body, headers = page_body("changes.ChangeList", chunk, len(events), page, per_page)
         return (body, headers) if headers else body

@@ -6,13 +6,13 @@ from flask import current_app, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from regstatus.api.v1.paging import LINK_HEADER_DOC, page_count, page_links
+from regstatus.api.v1.paging import LINK_HEADER_DOC, page_body
 from regstatus.extensions import db
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import HistoryOut, JurisdictionDetail, JurisdictionPage
 from regstatus.schemas.args import AsOfArgs, HistoryArgs, ListArgs
 from regstatus.schemas.examples import LISTING_EXAMPLES
-from regstatus.services import lookup, rules
+from regstatus.services import lookup
 
 blp = Blueprint(
     "jurisdictions", __name__, url_prefix="/api/v1/jurisdictions", description="Jurisdictions and their rules"
@@ -40,25 +40,14 @@ class JurisdictionList(MethodView):
         """
         only = filters.pop("fields", None)
         page, briefs = lookup.listing(db.session, **filters)
-        pages = page_count(page.total, page.per_page)
         for b in briefs:
             b.url = url_for("jurisdictions.JurisdictionItem", code=b.code)
             b.only_fields = only
-        links, headers = page_links("jurisdictions.JurisdictionList", page.page, pages)
-        body = {
-            "data": briefs,
-            "local_name": page.found.local_name if page.found else None,
-            "meta": {
-                "page": page.page,
-                "per_page": page.per_page,
-                "total": page.total,
-                "pages": pages,
-                "as_of": filters.get("as_of") or lookup.today(),
-                "dataset": rules.dataset(db.session),
-            },
-            "links": links,
-            "license": current_app.config["DATA_LICENSE"],
-        }
+        as_of = filters.get("as_of") or lookup.today()
+        body, headers = page_body(
+            "jurisdictions.JurisdictionList", briefs, page.total, page.page, page.per_page, as_of=as_of
+        )
+        body["local_name"] = page.found.local_name if page.found else None
         return (body, headers) if headers else body
 
 

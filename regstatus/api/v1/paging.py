@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 
-from flask import request, url_for
+from flask import current_app, request, url_for
+
+from regstatus.extensions import db
+from regstatus.services import rules
 
 # The response header as the OpenAPI document describes it.
 LINK_HEADER_DOC = {
@@ -41,3 +44,23 @@ def page_links(endpoint: str, page: int, pages: int) -> tuple[dict[str, str | No
     related = {"first": url(1), "last": url(pages), "next": links["next"], "prev": links["prev"]}
     header = ", ".join(f'<{target}>; rel="{rel}"' for rel, target in related.items() if target)
     return links, {"Link": header}
+
+
+def page_body(endpoint: str, data: list, total: int, page: int, per_page: int, **meta) -> tuple[dict, dict]:
+    """A listing's body (data, meta with the dataset, links, licence) and its `Link` header."""
+    pages = page_count(total, per_page)
+    links, headers = page_links(endpoint, page, pages)
+    body = {
+        "data": data,
+        "meta": {
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+            "pages": pages,
+            **meta,
+            "dataset": rules.dataset(db.session),
+        },
+        "links": links,
+        "license": current_app.config["DATA_LICENSE"],
+    }
+    return body, headers
