@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := wsgi
 
-.PHONY: serve test lint fmt check-seed report bench bench-growth bench-tools geo clean
+.PHONY: serve test lint fmt check-seed report figures bench bench-growth bench-tools geo clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ check-seed: $(BIN)/.runtime  ## validate seed/
 
 report: $(BIN)/.runtime  ## coverage and quality figures of seed/
 	$(BIN)/flask seed report
+
+figures: $(BIN)/.runtime  ## write today's seed report into README.md (a test checks they agree)
+	$(BIN)/flask seed report --as-of $$(date -u +%F) --write-readme README.md
 
 bench-tools:
 	@if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ]; then \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from regstatus.extensions import db
 from regstatus.services.seed_files import read_seed
 from regstatus.services.seed_load import load_seed
-from regstatus.services.seed_report import build_report
+from regstatus.services.seed_report import README_START, as_text, build_report, readme_block, replace_readme_block
 
 seed = AppGroup("seed", help="Check, load and report on the seed data files.")
 _dir_option = click.option(
@@ -87,18 +88,25 @@ def load(seed_dir: Path | None) -> None:
 @seed.command("report")
 @_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def report(seed_dir: Path | None, as_json: bool) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Count what stands on this day.")
+@click.option(
+    "--write-readme",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Replace the figures block of this README with the report.",
+)
+def report(seed_dir: Path | None, as_json: bool, as_of, write_readme: Path | None) -> None:
     """Coverage and quality figures of the seed data."""
-    figures = build_report(_read_or_exit(_folder(seed_dir)))
-    if as_json:
-        click.echo(json.dumps(figures, indent=2))
+    on = as_of.date() if as_of else dt.date.today()
+    figures = build_report(_read_or_exit(_folder(seed_dir)), on)
+    if write_readme:
+        text = write_readme.read_text(encoding="utf-8")
+        if README_START not in text:
+            click.echo(f"{write_readme}: no {README_START} marker to replace", err=True)
+            sys.exit(1)
+        write_readme.write_text(replace_readme_block(text, readme_block(figures, on)), encoding="utf-8")
+        click.echo(f"{write_readme}: figures of {on.isoformat()} written")
         return
-    width = max(map(len, figures))
-    for key, value in figures.items():
-        shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else value
-        if isinstance(value, list):
-            shown = ", ".join(value) or "none"
-        click.echo(f"{key.replace('_', ' '):<{width}}  {shown}")
+    click.echo(json.dumps(figures, indent=2) if as_json else as_text(figures))
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 # --- places -----------------------------------------------------------------
 LEVELS = ("country", "subdivision", "locality")
 LOCALITY_KINDS = ("city", "county", "town", "municipality", "district", "borough", "parish", "village")
+# How a level of an answer stands to the place: the place and its parents, or a state whose law applies
+# in the territory (a governance finding, seed/README.md "governed_by").
+LEVEL_RELATIONS = ("geographic", "governing-state")
 
 # --- substances -------------------------------------------------------------
 SUBSTANCES: dict[str, tuple[str, str]] = {

@@ -3,6 +3,7 @@
 from regstatus.models.advisory import Advisory, AdvisorySource
 from regstatus.models.change import ChangeEvent
 from regstatus.models.dataset import DatasetVersion
+from regstatus.models.governance import Governance, GovernanceSource
 from regstatus.models.jurisdiction import Jurisdiction, JurisdictionName
 from regstatus.models.measure import MeasureSource, PendingMeasure
 from regstatus.models.rule import RuleSource, RuleVersion
@@ -14,6 +15,8 @@ __all__ = [
     "AdvisorySource",
     "ChangeEvent",
     "DatasetVersion",
+    "Governance",
+    "GovernanceSource",
     "Jurisdiction",
     "JurisdictionName",
     "MeasureSource",

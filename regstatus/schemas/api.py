@@ -12,6 +12,7 @@ from regstatus.vocab import (
     ADVISORY_KINDS,
     CAVEAT_KINDS,
     CONFIDENCE,
+    LEVEL_RELATIONS,
     MEASURE_STAGES,
     STATUSES,
 )
@@ -114,6 +115,12 @@ class LevelOut(Schema):
     level = fields.String(attribute="jurisdiction.level")
     status = fields.String(metadata={"description": "The level's own status word"})
     state = fields.String(metadata={"enum": ["in-force", "lapsed", "not-yet-known", "none"]})
+    relation = fields.String(
+        metadata={
+            "enum": list(LEVEL_RELATIONS),
+            "description": "`governing-state`: another state whose law applies in this territory (see `governed_by`)",
+        }
+    )
     version_id = fields.Function(lambda lvl: lvl.version.uid if lvl.version else None, allow_none=True)
 
 
@@ -191,6 +198,17 @@ class ThresholdSetOut(ThresholdOut):
     set_by = fields.String()
 
 
+class GovernanceOut(Schema):
+    """The finding that another state's law applies in a territory, and what shows it."""
+
+    state = fields.String(attribute="state.code", metadata={"description": "Code of the state whose law applies"})
+    state_name = fields.String(attribute="state.name")
+    summary = fields.String()
+    confidence = fields.String(metadata={"enum": list(CONFIDENCE)})
+    recorded_on = fields.Date()
+    sources = fields.List(fields.Nested(SourceOut))
+
+
 class EffectiveOut(Schema):
     """The answer for a substance at a place: the levels composed per activity."""
 
@@ -212,6 +230,11 @@ class EffectiveOut(Schema):
     advisories = fields.List(fields.Nested(AdvisoryOut))
     pending = fields.List(fields.Nested(MeasureOut))
     levels = fields.List(fields.Nested(LevelOut))
+    governed_by = fields.Nested(
+        GovernanceOut,
+        allow_none=True,
+        metadata={"description": "Set for a territory that answers through another state's law (a level above it)"},
+    )
     preemption = fields.List(fields.String())
 
 

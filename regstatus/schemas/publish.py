@@ -84,6 +84,14 @@ class SourceDetail(SourceOut):
     versions = fields.List(fields.Nested(SourcedVersionOut), metadata={"description": "Rule versions citing it"})
     advisories = fields.List(fields.Nested(SourcedItemOut))
     pending = fields.List(fields.Nested(SourcedItemOut))
+    governs = fields.Function(
+        lambda s: [g.territory.code for g in s.governance],
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Territories it shows answering through another state's law",
+        },
+    )
     dataset = fields.Nested(DatasetOut)
     license = fields.String()
 

@@ -68,6 +68,30 @@ class SourceRecord(_Strict):
             raise ValidationError("a source cannot be read in the future", "accessed_on")
 
 
+class GovernanceRecord(_Strict):
+    """`governed_by` of a jurisdiction record: another state's law applies in this territory."""
+
+    state = fields.String(required=True, validate=validate.Regexp(CODE, error="not a jurisdiction code"))
+    summary = _str(True, 1000)
+    confidence = fields.String(required=True, validate=validate.OneOf(CONFIDENCE))
+    recorded_on = fields.Date(required=True)
+    sources = fields.List(
+        fields.String(validate=validate.Regexp(SOURCE_ID, error="not a source id")),
+        required=True,
+        validate=validate.Length(min=1, error="cite at least one source"),
+    )
+
+    @validates_schema
+    def _dates(self, data, **_kwargs):
+        if data.get("recorded_on") and data["recorded_on"] > dt.date.today():
+            raise ValidationError("cannot be in the future", "recorded_on")
+
+    @post_load
+    def _upper(self, data, **_kwargs):
+        data["state"] = data["state"].upper()
+        return data
+
+
 class JurisdictionRecord(_Strict):
     """One entry of jurisdictions/*.yaml."""
 
@@ -78,9 +102,12 @@ class JurisdictionRecord(_Strict):
     level = fields.String(validate=validate.OneOf(["locality"]))
     parent = fields.String(validate=validate.Regexp(CODE, error="not a jurisdiction code"))
     kind = fields.String(validate=validate.OneOf(LOCALITY_KINDS))
+    governed_by = fields.Nested(GovernanceRecord)
 
     @validates_schema
     def _locality(self, data, **_kwargs):
+        if data.get("level") == "locality" and "governed_by" in data:
+            raise ValidationError("a locality answers through its parent already", "governed_by")
         if data.get("level") != "locality":
             for key in ("parent", "kind"):
                 if key in data:

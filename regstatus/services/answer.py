@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from regstatus.services.in_force import Standing
-from regstatus.vocab import ACTIVITIES, CONFIDENCE, complete_activities, derive_status, stricter
+from regstatus.vocab import ACTIVITIES, CONFIDENCE, LEVEL_RELATIONS, complete_activities, derive_status, stricter
 
 GERUNDS = {
     "possess": "possessing it",
@@ -47,6 +47,12 @@ class Level:
 
     jurisdiction: Any
     standing: Standing
+    governs: bool = False  # a state whose law applies in the territory below it (a governance finding)
+
+    @property
+    def relation(self) -> str:
+        """How the level stands to the place: `governing-state`, or `geographic` (the place and its parents)."""
+        return LEVEL_RELATIONS[1] if self.governs else LEVEL_RELATIONS[0]
 
     @property
     def version(self):
@@ -107,6 +113,7 @@ class EffectiveAnswer:
     preemption: list[str]
     advisories: list[Any] = field(default_factory=list)
     pending: list[Any] = field(default_factory=list)
+    governed_by: Any = None  # the governance finding that puts a state's law above this territory
 
     @property
     def determined_by(self):
@@ -128,11 +135,18 @@ def _own(name: str) -> str:
     return phrase[0].upper() + phrase[1:] + "'s"
 
 
-def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
+def _answered_above(lvl: Level, governance: Any) -> bool:
+    """A governed territory without a rule of its own: researched, its answer is the governing state's."""
+    return governance is not None and lvl.jurisdiction.id == governance.territory_id and lvl.state == "none"
+
+
+def _caveats(levels: list[Level], substance: str, governance: Any = None) -> list[Caveat]:
     out = []
     for lvl in levels:
         j = lvl.jurisdiction
         st = lvl.standing
+        if _answered_above(lvl, governance):
+            continue
         if lvl.state == "lapsed":
             v = st.lapsed
             out.append(
@@ -173,11 +187,16 @@ def _caveats(levels: list[Level], substance: str) -> list[Caveat]:
     return out
 
 
-def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> EffectiveAnswer:
-    """Compose the levels (country first) into the answer for `place`."""
+def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, governance: Any = None) -> EffectiveAnswer:
+    """Compose the levels (country first) into the answer for `place`.
+
+    `governance` is the finding that the first level's law applies in the territory below it: the
+    territory without its own rule is then answered, not unresearched, and the answer is no surer
+    than that finding.
+    """
     slug = substance.slug if hasattr(substance, "slug") else str(substance)
     name = substance.name if hasattr(substance, "name") else slug
-    caveats = _caveats(levels, name)
+    caveats = _caveats(levels, name, governance)
     composed = {a: Composed("unknown", None) for a in ACTIVITIES}
     preempted: set[str] = set()
     setters_confidence: dict[str, str] = {}
@@ -187,6 +206,8 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> 
     for lvl in levels:
         code = lvl.jurisdiction.code
         v = lvl.version
+        if _answered_above(lvl, governance):
+            continue
         if v is None or lvl.status in ("disputed", "unknown"):
             for c in composed.values():
                 c.uncertain_at.append(code)
@@ -214,6 +235,8 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> 
         status = "disputed"
     used = {c.set_by for c in composed.values() if c.set_by}
     confidence = max((setters_confidence[code] for code in used), key=CONFIDENCE.index, default="low")
+    if governance is not None:
+        confidence = max(confidence, governance.confidence, key=CONFIDENCE.index)
     own_level = levels[-1].jurisdiction.code
     doubts = ("disputed", "lapsed", "not-yet-known")
     if status == "unknown" or any(
@@ -221,7 +244,18 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date) -> 
     ):
         confidence = "low"
     return EffectiveAnswer(
-        substance, place, as_of, levels, status, composed, min_age, thresholds, caveats, confidence, preemption
+        substance,
+        place,
+        as_of,
+        levels,
+        status,
+        composed,
+        min_age,
+        thresholds,
+        caveats,
+        confidence,
+        preemption,
+        governed_by=governance,
     )
 
 

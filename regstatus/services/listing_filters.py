@@ -73,7 +73,8 @@ def best_tier(answer: EffectiveAnswer) -> int | None:
 
 
 def cited(answer: EffectiveAnswer) -> list:
-    """The sources behind the answer: every level's row that set an activity, and the place's own row."""
+    """The sources behind the answer: every level's row that set an activity, the place's own row, and the
+    finding that another state's law applies here."""
     setters = {c.set_by for c in answer.activities.values() if c.set_by}
     out, seen = [], set()
     for i, lvl in enumerate(answer.levels):
@@ -84,6 +85,10 @@ def cited(answer: EffectiveAnswer) -> list:
             if s.key not in seen:
                 seen.add(s.key)
                 out.append(s)
+    for s in answer.governed_by.sources if answer.governed_by is not None else []:
+        if s.key not in seen:
+            seen.add(s.key)
+            out.append(s)
     return out
 
 

@@ -31,10 +31,14 @@ def placeholder(substance: Substance, summary: str = NOT_RESEARCHED) -> RuleVers
     )
 
 
-def own_status(substance: Substance, place: Jurisdiction, st: Standing) -> RuleVersion:
+def own_status(substance: Substance, place: Jurisdiction, st: Standing, governance=None) -> RuleVersion:
     """The place's own version in force, or an `unknown` placeholder that says why there is none."""
     if st.version is not None:
         return st.version
+    if governance is not None and st.lapsed is None and st.known_from is None:
+        return placeholder(
+            substance, f"No rule of its own: {governance.state.name}'s law applies here. {governance.summary}"
+        )
     if st.lapsed is not None:
         v = st.lapsed
         text = (
@@ -71,15 +75,23 @@ def answers_for(
 
     `only` limits the answers to one substance (a listing filtered or grouped by one needs no other).
     """
-    by_id = rules.ancestors(session, places)
-    versions = rules.versions_by_place(session, list(by_id), known_at, with_sources)
+    chains = rules.ancestors(session, places, known_at)
+    versions = rules.versions_by_place(session, list(chains.by_id), known_at, with_sources)
     subs = [s for s in rules.substances(session) if only is None or s.slug == only]
     out = {}
     for place in places:
-        chain = rules.chain_of(place, by_id)
+        gov = chains.governance_of(place)
+        chain = chains.of(place)
         for s in subs:
-            levels = [Level(j, standing(versions.get((j.id, s.slug), []), as_of)) for j in chain]
-            out[(place.id, s.slug)] = compose(s, place, levels, as_of)
+            levels = [
+                Level(
+                    j,
+                    standing(versions.get((j.id, s.slug), []), as_of),
+                    governs=gov is not None and j.id == gov.state_id,
+                )
+                for j in chain
+            ]
+            out[(place.id, s.slug)] = compose(s, place, levels, as_of, gov)
     return out
 
 
@@ -111,7 +123,7 @@ def describe(
         slug = a.substance.slug
         a.advisories = [x for x in advisories if slug in x.substances and x.active_on(as_of)]
         a.pending = [m for m in measures if slug in m.substances and m.stage_on(as_of) is not None]
-    own = [own_status(a.substance, j, a.levels[-1].standing) for a in answers]
+    own = [own_status(a.substance, j, a.levels[-1].standing, a.governed_by) for a in answers]
     aliases = [n.name for n in j.names if n.kind in ("alias", "official") and n.name != j.name]
     return Description(j, as_of, known_at, own, answers, rules.dataset(session), aliases)
 
@@ -191,14 +203,14 @@ def statuses_of(session: Session, places: list[Jurisdiction], as_of: dt.date, su
 def _changed(session: Session, places: list[Jurisdiction], substance: str, since: dt.date, until: dt.date) -> set[int]:
     """Places whose own rule took effect or lapsed in the range, or whose answer moved with a level above's."""
     dates = lf.legal_change_dates(session, substance, since, until)
-    by_id = rules.ancestors(session, places)
+    chains = rules.ancestors(session, places)
     out: set[int] = set()
     moved_on: dict[dt.date, list[Jurisdiction]] = {}
     for j in places:
         if j.id in dates:
             out.add(j.id)
             continue
-        for above in rules.chain_of(j, by_id)[:-1]:
+        for above in chains.of(j)[:-1]:
             for on in dates.get(above.id, ()):
                 moved_on.setdefault(on, []).append(j)
     for on, affected in moved_on.items():

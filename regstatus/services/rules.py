@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -11,6 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 from regstatus.models import (
     Advisory,
     DatasetVersion,
+    Governance,
+    GovernanceSource,
     Jurisdiction,
     PendingMeasure,
     RuleSource,
@@ -92,20 +95,53 @@ def dataset(session: Session) -> DatasetVersion:
     return session.get(DatasetVersion, 1) or DatasetVersion(version="none", dated=dt.date(1970, 1, 1))
 
 
-def ancestors(session: Session, jurisdictions: list[Jurisdiction]) -> dict[int, Jurisdiction]:
-    """The given places and every place above them, by id."""
+@dataclass
+class Chains:
+    """The places some places' chains need, and the governance findings that put a state above a territory."""
+
+    by_id: dict[int, Jurisdiction]
+    governed: dict[int, Governance]
+
+    def governance_of(self, j: Jurisdiction) -> Governance | None:
+        """The finding that another state's law applies at the top of this place's chain, if any."""
+        top = self.by_id[j.id]
+        while top.parent_id:
+            top = self.by_id[top.parent_id]
+        return self.governed.get(top.id)
+
+    def of(self, j: Jurisdiction) -> list[Jurisdiction]:
+        """The place's ancestors and itself, country first; a governing state comes before its territory."""
+        out = [j]
+        while out[-1].parent_id:
+            out.append(self.by_id[out[-1].parent_id])
+        gov = self.governed.get(out[-1].id)
+        if gov is not None:
+            out.append(self.by_id[gov.state_id])
+        return list(reversed(out))
+
+
+def governance(session: Session, known_at: dt.datetime | None = None) -> dict[int, Governance]:
+    """Every governance finding the record held at `known_at`, by territory id."""
+    stmt = select(Governance).where(_recorded_by(Governance, known_at))
+    stmt = stmt.options(
+        selectinload(Governance.source_links).joinedload(GovernanceSource.source), selectinload(Governance.state)
+    )
+    return {g.territory_id: g for g in session.scalars(stmt)}
+
+
+def ancestors(session: Session, jurisdictions: list[Jurisdiction], known_at: dt.datetime | None = None) -> Chains:
+    """The given places, every place above them and the states that govern their countries."""
+    governed = governance(session, known_at)
     found = {j.id: j for j in jurisdictions}
-    missing = {j.parent_id for j in jurisdictions if j.parent_id and j.parent_id not in found}
+
+    def above(rows) -> set[int]:
+        ids = {j.parent_id for j in rows if j.parent_id}
+        ids |= {governed[j.id].state_id for j in rows if j.id in governed}
+        return ids - set(found)
+
+    missing = above(jurisdictions)
     while missing:
         rows = list(session.scalars(select(Jurisdiction).where(Jurisdiction.id.in_(missing))))
         found.update({j.id: j for j in rows})
-        missing = {j.parent_id for j in rows if j.parent_id and j.parent_id not in found}
-    return found
-
-
-def chain_of(j: Jurisdiction, by_id: dict[int, Jurisdiction]) -> list[Jurisdiction]:
-    """The place's ancestors and itself, country first."""
-    out = [j]
-    while out[-1].parent_id:
-        out.append(by_id[out[-1].parent_id])
-    return list(reversed(out))
+        missing = above(rows)
+    return Chains(found, governed)

@@ -181,6 +181,36 @@ def _status_problem(rec: dict[str, Any]) -> str | None:
     return None
 
 
+def _confidence_problem(rec: dict[str, Any], source_kinds: dict[str, str]) -> str | None:
+    """Why a record's confidence is more than its sources carry (seed/README.md "Confidence"), if it is."""
+    tiers = [SOURCE_TIERS[source_kinds[sid]] for sid in rec["sources"] if sid in source_kinds]
+    if tiers and min(tiers) >= LOW_TIER and rec["confidence"] != "low":
+        return "a record resting only on reference, advocacy or vendor sources has low confidence"
+    if tiers and min(tiers) > 2 and rec["confidence"] == "high":
+        return "high confidence needs a statute, regulation, agency or legislature source"
+    return None
+
+
+def _governance_problem(
+    data: dict[str, Any], places: list[tuple[_Located, dict]], known: set[str], source_kinds: dict[str, str]
+) -> str | None:
+    """Why a jurisdiction's `governed_by` cannot stand, if it cannot: one level, between countries, sourced."""
+    gov = data.get("governed_by")
+    if not gov:
+        return None
+    code, state = data["code"], gov["state"]
+    if len(code) != 2:
+        return "only a country-level territory (an ISO 3166-1 code) answers through another state"
+    if state == code or len(state) != 2 or state not in known:
+        return f"state must be another country's ISO code, not {state}"
+    if any(other["code"] == state and other.get("governed_by") for _rec, other in places):
+        return f"{state} itself answers through another state; name that state instead"
+    missing = [sid for sid in gov["sources"] if sid not in source_kinds]
+    if missing:
+        return f"unknown source id {missing[0]}"
+    return _confidence_problem(gov, source_kinds)
+
+
 def _files(root: Path, folder: str) -> list[tuple[Path, str]]:
     base = root / folder
     paths = sorted(base.glob("*.yaml")) + sorted(base.glob("*.yml")) if base.is_dir() else []
@@ -217,6 +247,7 @@ def read_seed(root: Path) -> SeedData:
         out.sources.append(data)
 
     known = base_codes()
+    source_kinds = {data["id"]: data["kind"] for _rec, data in sources}
     localities = {data["code"] for _rec, data in places if data.get("level") == "locality"}
     seen_places: dict[str, str] = {}
     for rec, data in places:
@@ -241,10 +272,14 @@ def read_seed(root: Path) -> SeedData:
         elif code not in known:
             problems.append(SeedProblem(rec.file, rec.line, _label(rec, code), "code", f"unknown jurisdiction {code}"))
             continue
+        why = _governance_problem(data, places, known, source_kinds)
+        if why:
+            line = rec.field_lines.get("governed_by", rec.line)
+            problems.append(SeedProblem(rec.file, line, _label(rec, code), "governed_by", why))
+            continue
         out.jurisdictions.append(data)
 
     all_codes = known | localities
-    source_kinds = {data["id"]: data["kind"] for _rec, data in sources}
     seen_rules: dict[tuple, str] = {}
     for rec, data in rules:
         label = _label(rec, _rule_key(data))
@@ -265,16 +300,11 @@ def read_seed(root: Path) -> SeedData:
                 line = rec.field_lines.get("sources", rec.line)
                 problems.append(SeedProblem(rec.file, line, label, "sources", f"unknown source id {sid}"))
                 bad = True
-        tiers = [SOURCE_TIERS[source_kinds[sid]] for sid in data["sources"] if sid in source_kinds]
-        if tiers and min(tiers) >= LOW_TIER and data["confidence"] != "low":
-            line = rec.field_lines.get("confidence", rec.line)
-            msg = "a row resting only on reference, advocacy or vendor sources has low confidence"
-            problems.append(SeedProblem(rec.file, line, label, "confidence", msg))
-            bad = True
-        elif tiers and min(tiers) > 2 and data["confidence"] == "high":
-            line = rec.field_lines.get("confidence", rec.line)
-            msg = "high confidence needs a statute, regulation, agency or legislature source"
-            problems.append(SeedProblem(rec.file, line, label, "confidence", msg))
+        why = _confidence_problem(data, source_kinds)
+        if why:
+            problems.append(
+                SeedProblem(rec.file, rec.field_lines.get("confidence", rec.line), label, "confidence", why)
+            )
             bad = True
         if key in seen_rules:
             msg = f"duplicate row (same jurisdiction, substance and start date), first at {seen_rules[key]}"

@@ -14,6 +14,8 @@ from regstatus.models import (
     AdvisorySource,
     ChangeEvent,
     DatasetVersion,
+    Governance,
+    GovernanceSource,
     Jurisdiction,
     JurisdictionName,
     MeasureSource,
@@ -62,6 +64,7 @@ def dataset_version(data: SeedData) -> tuple[str, dt.date]:
     payload = [data.sources, data.jurisdictions, data.rules, data.corrections, data.advisories, data.measures]
     dates = [r["recorded_on"] for group in payload[2:] for r in group]
     dates += [r["corrected_on"] for r in data.corrections]
+    dates += [j["governed_by"]["recorded_on"] for j in data.jurisdictions if j.get("governed_by")]
     return digest(payload, 12), max(dates, default=dt.date(1970, 1, 1))
 
 
@@ -170,6 +173,36 @@ def _sync_sources(session: Session, data: SeedData, result: LoadResult) -> dict[
             result.bump("sources_updated")
     session.flush()
     return by_key
+
+
+def _sync_governance(session: Session, data: SeedData, places, sources, result: LoadResult) -> None:
+    """Make the stored governance findings those of the seed (one per territory)."""
+    existing = {
+        g.territory.code: g for g in session.scalars(select(Governance).options(selectinload(Governance.territory)))
+    }
+    for rec in data.jurisdictions:
+        gov = rec.get("governed_by")
+        if not gov:
+            continue
+        obj = existing.pop(rec["code"], None)
+        is_new = obj is None
+        if obj is None:
+            obj = Governance(territory=places[rec["code"]])
+            session.add(obj)
+        values = {attr: gov[attr] for attr in ("summary", "confidence", "recorded_on")}
+        values["state"] = places[gov["state"]]
+        changed = _assign(obj, values)
+        if [link.source.key for link in obj.source_links] != gov["sources"]:
+            obj.source_links = [GovernanceSource(source=sources[k], position=i) for i, k in enumerate(gov["sources"])]
+            changed = True
+        if is_new:
+            result.bump("governance_added")
+        elif changed:
+            result.bump("governance_updated")
+    for obj in existing.values():
+        session.delete(obj)
+        result.bump("governance_removed")
+    session.flush()
 
 
 def _new_version(rec: dict, j: Jurisdiction, sub: Substance, sources: dict[str, Source]) -> RuleVersion:
@@ -320,6 +353,7 @@ def load_seed(session: Session, data: SeedData) -> LoadResult:
     substances = ensure_substances(session)
     places = _sync_jurisdictions(session, data, result)
     sources = _sync_sources(session, data, result)
+    _sync_governance(session, data, places, sources, result)
     _sync_rules(session, data, places, sources, substances, result)
     _sync_keyed(
         session, Advisory, AdvisorySource, data.advisories, ADVISORY_FIELDS, places, sources, "advisories", result

@@ -14,6 +14,8 @@ from regstatus.vocab import SOURCE_TIERS
 
 US_STATES_AND_DC = {s.code for s in pycountry.subdivisions.get(country_code="US") if s.type in ("State", "District")}
 LOW_TIERS = {5, 6}
+# Rows last checked before this day count as "not re-verified" (the dataset's re-check of 2025-26 law began then).
+REVERIFY_SINCE = dt.date(2026, 11, 25)
 
 
 def current_standing(data: SeedData, today: dt.date) -> dict[tuple[str, str], Standing]:
@@ -29,8 +31,14 @@ def current_statuses(data: SeedData, today: dt.date) -> dict[tuple[str, str], st
     return {key: st.version.status if st.version else "unknown" for key, st in current_standing(data, today).items()}
 
 
-def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]:
-    """Figures for `flask seed report`, as a plain dict."""
+def build_report(
+    data: SeedData, today: dt.date | None = None, verified_since: dt.date = REVERIFY_SINCE
+) -> dict[str, Any]:
+    """Figures for `flask seed report`, as a plain dict.
+
+    A country is researched when what stands there today has a sourced status: its own row, or,
+    for a territory that answers through another state's law, that state's row.
+    """
     today = today or dt.date.today()
     tiers = {s["id"]: SOURCE_TIERS[s["kind"]] for s in data.sources}
     countries = {c.alpha_2 for c in pycountry.countries}
@@ -38,9 +46,12 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
     current = [st.version.record for st in standings.values() if st.version]
     lapsed = sorted(f"{j} {sub}" for (j, sub), st in standings.items() if st.lapsed is not None)
     researched = {r["jurisdiction"] for r in current if r["jurisdiction"] in countries and r["status"] != "unknown"}
+    governed = {j["code"]: j["governed_by"]["state"] for j in data.jurisdictions if j.get("governed_by")}
+    researched |= {code for code, state in governed.items() if state in researched}
     states = {
         r["jurisdiction"] for r in current if r["substance"] == "kratom" and r["jurisdiction"] in US_STATES_AND_DC
     }
+    with_7oh = {r["jurisdiction"] for r in current if r["substance"] == "7-oh"} & (US_STATES_AND_DC | {"US"})
 
     def best_tier(rec: dict[str, Any]) -> int | None:
         found = [tiers[s] for s in rec["sources"] if s in tiers]
@@ -51,9 +62,14 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
     return {
         "countries_total": len(countries),
         "countries_researched": len(researched),
-        "countries_searched": len({r["jurisdiction"] for r in data.rules if r["jurisdiction"] in countries}),
+        "countries_searched": len(
+            {r["jurisdiction"] for r in data.rules if r["jurisdiction"] in countries} | set(governed)
+        ),
+        "territories_answering_through_another_state": len(governed),
         "us_states_and_dc_with_kratom_row": len(states),
         "us_states_and_dc_missing": sorted(US_STATES_AND_DC - states),
+        "us_states_dc_and_federal_with_7oh_row": len(with_7oh),
+        "us_7oh_missing": sorted((US_STATES_AND_DC | {"US"}) - with_7oh),
         "rows": len(data.rules),
         "sources": len(data.sources),
         "localities": sum(1 for j in data.jurisdictions if j.get("level") == "locality"),
@@ -61,6 +77,14 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
         "rows_per_substance": dict(sorted(Counter(r["substance"] for r in data.rules).items())),
         "rows_by_best_source_tier": dict(sorted(by_tier.items())),
         "rows_without_verification_date": sum(1 for r in data.rules if not r.get("last_verified_on")),
+        f"rows_not_verified_since_{verified_since.isoformat()}": sum(
+            1 for r in data.rules if not r.get("last_verified_on") or r["last_verified_on"] < verified_since
+        ),
+        f"sourced_rows_not_verified_since_{verified_since.isoformat()}": sum(
+            1
+            for r in data.rules
+            if r["sources"] and (not r.get("last_verified_on") or r["last_verified_on"] < verified_since)
+        ),
         "rows_only_advocacy_or_vendor": sum(
             1 for r in data.rules if r["sources"] and all(tiers.get(s, 6) in LOW_TIERS for s in r["sources"])
         ),
@@ -77,7 +101,35 @@ def build_report(data: SeedData, today: dt.date | None = None) -> dict[str, Any]
         "corrections": len(data.corrections),
         "advisories": len(data.advisories),
         "pending_measures": len(data.measures),
+        "advisories_and_measures_without_source": sum(1 for r in data.advisories + data.measures if not r["sources"]),
         "rows_resting_on_tier_1_2_pct": round(
             100 * sum(1 for r in data.rules if (best_tier(r) or 9) <= 2) / max(1, len(data.rules))
         ),
     }
+
+
+def as_text(figures: dict[str, Any]) -> str:
+    """The figures as aligned lines, as `flask seed report` prints them and the README shows them."""
+    width = max(map(len, figures))
+    lines = []
+    for key, value in figures.items():
+        shown = ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else value
+        if isinstance(value, list):
+            shown = ", ".join(value) or "none"
+        lines.append(f"{key.replace('_', ' '):<{width}}  {shown}")
+    return "\n".join(lines)
+
+
+README_START, README_END = "<!-- figures -->", "<!-- /figures -->"
+
+
+def readme_block(figures: dict[str, Any], on: dt.date) -> str:
+    """The README's figures block for a report computed on `on` (between the markers, which stay)."""
+    return f"{README_START}\n`flask seed report --as-of {on.isoformat()}`:\n\n```\n{as_text(figures)}\n```\n"
+
+
+def replace_readme_block(text: str, block: str) -> str:
+    """`text` with its figures block (from the start marker to the first line of prose after the code) replaced."""
+    start = text.index(README_START)
+    fence_end = text.index("```\n", text.index("```", start) + 3) + 4
+    return text[:start] + block + text[fence_end:]

@@ -6,6 +6,8 @@ These check invariants, not facts that will change.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -14,7 +16,7 @@ import sqlalchemy as sa
 from regstatus.extensions import db
 from regstatus.models import RuleVersion, Source
 from regstatus.services.seed_files import read_seed
-from regstatus.services.seed_report import US_STATES_AND_DC, build_report
+from regstatus.services.seed_report import US_STATES_AND_DC, build_report, readme_block
 from tests.conftest import REAL_SEED, build_app, dispose
 
 
@@ -42,11 +44,18 @@ def test_every_iso_country_is_a_jurisdiction(loaded):
     assert codes == {c.alpha_2 for c in pycountry.countries}
 
 
+def test_readme_figures_are_the_reports(data):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    on = dt.date.fromisoformat(re.search(r"`flask seed report --as-of (\d{4}-\d\d-\d\d)`", readme).group(1))
+    assert readme_block(build_report(data, on), on) in readme, "run `make figures` and commit README.md"
+
+
 def test_coverage_targets(data):
     figures = build_report(data)
     assert figures["countries_researched"] >= 60
     assert figures["us_states_and_dc_missing"] == []
     assert figures["us_states_and_dc_with_kratom_row"] == len(US_STATES_AND_DC) == 51
+    assert figures["countries_searched"] == figures["countries_total"]
 
 
 def test_every_row_but_unknown_cites_a_source_with_an_address(loaded):
@@ -78,6 +87,7 @@ def test_sources_are_read_before_today_and_dated_sanely(data):
 
 def test_every_source_is_cited_or_says_what_it_was_read_for(data):
     records = data.rules + data.corrections + data.advisories + data.measures
+    records += [j["governed_by"] for j in data.jurisdictions if j.get("governed_by")]
     cited = {sid for rec in records for sid in rec["sources"]}
     consulted = {s["id"] for s in data.sources if s.get("consulted_for")}
     assert {s["id"] for s in data.sources} - cited - consulted == set()

@@ -225,3 +225,50 @@ def test_seed_check_refuses_what_a_database_would(runner, seed_copy, line, field
     result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
     assert result.exit_code == 1, result.output
     assert f"field '{field}'" in result.output and message in result.output
+
+
+GOVERNED = (
+    "- code: {code}\n  governed_by: {{state: {state}, summary: S, confidence: {confidence}, "
+    "recorded_on: 2026-02-01, sources: [{source}]}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"state": "XX"}, "state must be another country's ISO code, not XX"),
+        ({"state": "GU"}, "state must be another country's ISO code, not GU"),
+        ({"state": "US-TX"}, "state must be another country's ISO code"),
+        ({"code": "US-TX"}, "only a country-level territory"),
+        ({"state": "GU", "code": "MP"}, "GU itself answers through another state"),
+        ({"source": "no-such-source"}, "unknown source id no-such-source"),
+        ({"source": "test-vendor-c", "confidence": "medium"}, "low confidence"),
+        ({"source": "test-news-b"}, "high confidence needs"),
+    ],
+    ids=["unknown-state", "itself", "subdivision-state", "subdivision-territory", "chain", "source", "vendor", "news"],
+)
+def test_a_bad_governance_finding_is_reported(runner, seed_copy, values, message):
+    record = {"code": "GU", "state": "US", "confidence": "high", "source": "test-statute-a", **values}
+    text = (seed_copy / "jurisdictions" / "test.yaml").read_text()
+    if record["code"] != "GU":
+        text += GOVERNED.format(**record)
+    else:
+        text = text[: text.index("- code: GU")] + GOVERNED.format(**record)
+    (seed_copy / "jurisdictions" / "test.yaml").write_text(text)
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1, result.output
+    assert "field 'governed_by'" in result.output and message in result.output
+
+
+def test_a_locality_cannot_be_governed(runner, seed_copy):
+    path = seed_copy / "jurisdictions" / "test.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "  kind: city\n",
+            "  kind: city\n  governed_by: {state: US, summary: S, confidence: low, "
+            "recorded_on: 2026-02-01, sources: [test-statute-a]}\n",
+            1,
+        )
+    )
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1 and "answers through its parent already" in result.output

@@ -15,6 +15,8 @@ from regstatus.models import (
     Advisory,
     AdvisorySource,
     ChangeEvent,
+    Governance,
+    GovernanceSource,
     Jurisdiction,
     MeasureSource,
     PendingMeasure,
@@ -80,6 +82,7 @@ def sources(
             .union(
                 select(AdvisorySource.source_id).join(Advisory).where(Advisory.jurisdiction_id == place.id),
                 select(MeasureSource.source_id).join(PendingMeasure).where(PendingMeasure.jurisdiction_id == place.id),
+                select(GovernanceSource.source_id).join(Governance).where(Governance.territory_id == place.id),
             )
         )
         stmt = stmt.where(Source.id.in_(cited))
@@ -97,6 +100,7 @@ class SourceUse:
     versions: list[RuleVersion] = field(default_factory=list)
     advisories: list[Advisory] = field(default_factory=list)
     pending: list[PendingMeasure] = field(default_factory=list)
+    governance: list[Governance] = field(default_factory=list)
 
     def __getattr__(self, name: str):
         return getattr(self.source, name)
@@ -136,7 +140,15 @@ def source(session: Session, key: str) -> SourceUse:
         .options(selectinload(PendingMeasure.jurisdiction))
         .order_by(bytewise(session, PendingMeasure.key))
     )
-    return SourceUse(found, list(versions), list(advisories), list(pending))
+    governance = session.scalars(
+        select(Governance)
+        .join(GovernanceSource)
+        .join(Jurisdiction, Governance.territory_id == Jurisdiction.id)
+        .where(GovernanceSource.source_id == found.id)
+        .options(selectinload(Governance.territory))
+        .order_by(bytewise(session, Jurisdiction.code))
+    )
+    return SourceUse(found, list(versions), list(advisories), list(pending), list(governance))
 
 
 def advisories(

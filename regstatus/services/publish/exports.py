@@ -58,6 +58,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("name", "string", "Display name of the place"),
     Column("level", "string", "Level of the place", LEVELS),
     Column("parent", "string", "Code of the place above, if any"),
+    Column("governed_by", "string", "Code of the state whose law applies in this territory (a level above it)"),
     Column("substance", "string", "Substance or product form (kratom, 7-oh)"),
     Column("as_of", "date", "Legal date answered (empty in a history export)"),
     Column("status", "string", "Status derived from the composed activities (history: the version's own)", STATUSES),
@@ -157,6 +158,7 @@ def answer_row(a: EffectiveAnswer, parents: dict[int, str]) -> dict[str, Any]:
     if a.min_age:
         row["min_age"], row["min_age_set_by"] = a.min_age["value"], a.min_age["set_by"]
     row["determined_by"] = a.determined_by.code if a.determined_by is not None else None
+    row["governed_by"] = a.governed_by.state.code if a.governed_by is not None else None
     own = a.levels[-1].version
     if own is not None:
         row.update(_version_cells(own, None))
@@ -198,7 +200,7 @@ def _place_batches(session: Session, q: ExportQuery) -> Iterator[list[Jurisdicti
 
 
 def _parents(session: Session, places: list[Jurisdiction]) -> dict[int, str]:
-    return {j.id: j.code for j in rules.ancestors(session, places).values()}
+    return {j.id: j.code for j in rules.ancestors(session, places).by_id.values()}
 
 
 def check(session: Session, q: ExportQuery) -> None:
