@@ -115,3 +115,27 @@ def test_every_row_is_dated_and_every_advisory_and_measure_sourced(data):
     assert figures["rows_undated"] == 0
     assert all(rec["sources"] for rec in data.advisories + data.measures)
     assert figures["countries_searched"] >= figures["countries_researched"]
+
+
+def test_every_unknown_row_says_what_was_searched(data):
+    assert [r["jurisdiction"] for r in data.rules if r["status"] == "unknown" and not r.get("notes")] == []
+
+
+def test_an_enacted_measure_has_the_rows_it_made(data):
+    rows = {(r["jurisdiction"], r["substance"]) for r in data.rules}
+    for m in data.measures:
+        if m["stages"][-1]["stage"] in ("enacted", "signed"):
+            assert all((m["jurisdiction"], s) in rows for s in m["substances"]), m["id"]
+
+
+def test_a_territory_answers_through_a_researched_state(data):
+    figures_today = build_report(data)
+    governed = {j["code"]: j["governed_by"]["state"] for j in data.jurisdictions if j.get("governed_by")}
+    researched = {r["jurisdiction"] for r in data.rules if r["status"] != "unknown"}
+    assert {state for state in governed.values()} <= researched
+    assert figures_today["territories_answering_through_another_state"] == len(governed)
+
+
+def test_a_governed_territory_keeps_no_row_saying_nothing_was_found(data):
+    governed = {j["code"] for j in data.jurisdictions if j.get("governed_by")}
+    assert [r["jurisdiction"] for r in data.rules if r["jurisdiction"] in governed and r["status"] == "unknown"] == []
