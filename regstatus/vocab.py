@@ -14,6 +14,12 @@ LOCALITY_KINDS = ("city", "county", "town", "municipality", "district", "borough
 # How a level of an answer stands to the place: the place and its parents, or a state whose law applies
 # in the territory (a governance finding, seed/README.md "governed_by").
 LEVEL_RELATIONS = ("geographic", "governing-state")
+# Whether a territory that answers through another state also makes drug law of its own.
+OWN_DRUG_LAW_MEANINGS: dict[str, str] = {
+    "none": "the state's drug law is the territory's: the territory's own level is no gap in its answer",
+    "separate": "the territory also makes drug law of its own, a level below the state's that needs its own rows",
+}
+OWN_DRUG_LAW = tuple(OWN_DRUG_LAW_MEANINGS)
 
 # --- substances -------------------------------------------------------------
 SUBSTANCES: dict[str, tuple[str, str]] = {

@@ -44,6 +44,11 @@ def test_seed_readme_lists_each_vocabulary_as_the_code_defines_it(heading, expec
     assert _words(heading) == expected
 
 
+def test_own_drug_law_values_are_documented_as_the_code_defines_them():
+    rows = _table_after("### Territories that answer through another state's law")
+    assert {row[0].strip("`"): row[1] for row in rows} == vocab.OWN_DRUG_LAW_MEANINGS
+
+
 def test_activity_values_are_documented_strictest_first():
     text = SEED_README.read_text(encoding="utf-8")
     table = text.split("Each activity takes one value, strictest first:")[1].split("\n\n")[1]

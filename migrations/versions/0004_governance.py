@@ -25,6 +25,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('territory_id', sa.Integer(), nullable=False),
     sa.Column('state_id', sa.Integer(), nullable=False),
+    sa.Column('own_drug_law', sa.String(length=16), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('confidence', sa.String(length=16), nullable=False),
     sa.Column('recorded_on', sa.Date(), nullable=False),

@@ -20,6 +20,7 @@ class Governance(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     territory_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"), unique=True)
     state_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
+    own_drug_law: Mapped[str] = mapped_column(String(16))  # vocab.OWN_DRUG_LAW
     summary: Mapped[str] = mapped_column(Text)
     confidence: Mapped[str] = mapped_column(String(16))
     recorded_on: Mapped[dt.date]

@@ -14,6 +14,7 @@ from regstatus.vocab import (
     CONFIDENCE,
     LEVEL_RELATIONS,
     MEASURE_STAGES,
+    OWN_DRUG_LAW,
     STATUSES,
 )
 
@@ -203,6 +204,9 @@ class GovernanceOut(Schema):
 
     state = fields.String(attribute="state.code", metadata={"description": "Code of the state whose law applies"})
     state_name = fields.String(attribute="state.name")
+    own_drug_law = fields.String(
+        metadata={"enum": list(OWN_DRUG_LAW), "description": "`separate`: the territory also makes drug law of its own"}
+    )
     summary = fields.String()
     confidence = fields.String(metadata={"enum": list(CONFIDENCE)})
     recorded_on = fields.Date()

@@ -15,6 +15,7 @@ from regstatus.vocab import (
     LOCALITY_KINDS,
     MEASURE_KINDS,
     MEASURE_STAGES,
+    OWN_DRUG_LAW,
     SOURCE_TIERS,
     STATUSES,
     SUBSTANCES,
@@ -72,6 +73,7 @@ class GovernanceRecord(_Strict):
     """`governed_by` of a jurisdiction record: another state's law applies in this territory."""
 
     state = fields.String(required=True, validate=validate.Regexp(CODE, error="not a jurisdiction code"))
+    own_drug_law = fields.String(required=True, validate=validate.OneOf(OWN_DRUG_LAW))
     summary = _str(True, 1000)
     confidence = fields.String(required=True, validate=validate.OneOf(CONFIDENCE))
     recorded_on = fields.Date(required=True)

@@ -136,8 +136,13 @@ def _own(name: str) -> str:
 
 
 def _answered_above(lvl: Level, governance: Any) -> bool:
-    """A governed territory without a rule of its own: researched, its answer is the governing state's."""
-    return governance is not None and lvl.jurisdiction.id == governance.territory_id and lvl.state == "none"
+    """A governed territory that makes no drug law of its own and has no row: its answer is the state's."""
+    return (
+        governance is not None
+        and governance.own_drug_law == "none"
+        and lvl.jurisdiction.id == governance.territory_id
+        and lvl.state == "none"
+    )
 
 
 def _caveats(levels: list[Level], substance: str, governance: Any = None) -> list[Caveat]:

@@ -35,7 +35,7 @@ def own_status(substance: Substance, place: Jurisdiction, st: Standing, governan
     """The place's own version in force, or an `unknown` placeholder that says why there is none."""
     if st.version is not None:
         return st.version
-    if governance is not None and st.lapsed is None and st.known_from is None:
+    if governance is not None and governance.own_drug_law == "none" and st.lapsed is None and st.known_from is None:
         return placeholder(
             substance, f"No rule of its own: {governance.state.name}'s law applies here. {governance.summary}"
         )

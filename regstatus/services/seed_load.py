@@ -189,7 +189,7 @@ def _sync_governance(session: Session, data: SeedData, places, sources, result: 
         if obj is None:
             obj = Governance(territory=places[rec["code"]])
             session.add(obj)
-        values = {attr: gov[attr] for attr in ("summary", "confidence", "recorded_on")}
+        values = {attr: gov[attr] for attr in ("own_drug_law", "summary", "confidence", "recorded_on")}
         values["state"] = places[gov["state"]]
         changed = _assign(obj, values)
         if [link.source.key for link in obj.source_links] != gov["sources"]:

@@ -47,7 +47,9 @@ def build_report(
     lapsed = sorted(f"{j} {sub}" for (j, sub), st in standings.items() if st.lapsed is not None)
     researched = {r["jurisdiction"] for r in current if r["jurisdiction"] in countries and r["status"] != "unknown"}
     governed = {j["code"]: j["governed_by"]["state"] for j in data.jurisdictions if j.get("governed_by")}
-    researched |= {code for code, state in governed.items() if state in researched}
+    # a territory that also makes drug law of its own is researched only by rows of its own
+    whole = {j["code"] for j in data.jurisdictions if (j.get("governed_by") or {}).get("own_drug_law") == "none"}
+    researched |= {code for code, state in governed.items() if state in researched and code in whole}
     states = {
         r["jurisdiction"] for r in current if r["substance"] == "kratom" and r["jurisdiction"] in US_STATES_AND_DC
     }

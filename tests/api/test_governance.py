@@ -22,6 +22,15 @@ def test_a_governed_territory_answers_through_the_state(client):
     assert effective(client, "GU", "7-oh")["levels"][0]["code"] == "US"
 
 
+def test_a_territory_with_drug_law_of_its_own_is_unresearched_until_its_rows_exist(client):
+    answer = effective(client, "MP")
+    assert answer["status"] == "legal"  # the state's law still applies
+    assert answer["governed_by"]["own_drug_law"] == "separate"
+    assert [(c["kind"], c["level"]) for c in answer["caveats"]] == [("unresearched", "MP")]
+    assert answer["confidence"] == "low"
+    assert answer["activities"]["possess"]["uncertain_at"] == ["MP"]
+
+
 def test_own_status_of_a_governed_territory_says_whose_law_applies(client):
     body = client.get("/api/v1/jurisdictions/GU").json
     own = next(s for s in body["statuses"] if s["substance"] == "kratom")
@@ -45,7 +54,7 @@ def test_before_the_finding_was_recorded_the_territory_was_unresearched(client):
 
 def test_the_source_names_the_territory_it_governs(client):
     body = client.get("/api/v1/sources/test-statute-a").json
-    assert body["governs"] == ["GU"]
+    assert body["governs"] == ["GU", "MP"]
     cited = client.get("/api/v1/sources?jurisdiction=GU").json
     assert [s["id"] for s in cited["data"]] == ["test-statute-a"]
 

@@ -228,7 +228,7 @@ def test_seed_check_refuses_what_a_database_would(runner, seed_copy, line, field
 
 
 GOVERNED = (
-    "- code: {code}\n  governed_by: {{state: {state}, summary: S, confidence: {confidence}, "
+    "- code: {code}\n  governed_by: {{state: {state}, own_drug_law: none, summary: S, confidence: {confidence}, "
     "recorded_on: 2026-02-01, sources: [{source}]}}\n"
 )
 
@@ -240,7 +240,7 @@ GOVERNED = (
         ({"state": "GU"}, "state must be another country's ISO code, not GU"),
         ({"state": "US-TX"}, "state must be another country's ISO code"),
         ({"code": "US-TX"}, "only a country-level territory"),
-        ({"state": "GU", "code": "MP"}, "GU itself answers through another state"),
+        ({"state": "GU", "code": "PR"}, "GU itself answers through another state"),
         ({"source": "no-such-source"}, "unknown source id no-such-source"),
         ({"source": "test-vendor-c", "confidence": "medium"}, "low confidence"),
         ({"source": "test-news-b"}, "high confidence needs"),
@@ -265,7 +265,7 @@ def test_a_locality_cannot_be_governed(runner, seed_copy):
     path.write_text(
         path.read_text().replace(
             "  kind: city\n",
-            "  kind: city\n  governed_by: {state: US, summary: S, confidence: low, "
+            "  kind: city\n  governed_by: {state: US, own_drug_law: none, summary: S, confidence: low, "
             "recorded_on: 2026-02-01, sources: [test-statute-a]}\n",
             1,
         )
