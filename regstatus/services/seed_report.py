@@ -53,7 +53,8 @@ def build_report(
     states = {
         r["jurisdiction"] for r in current if r["substance"] == "kratom" and r["jurisdiction"] in US_STATES_AND_DC
     }
-    with_7oh = {r["jurisdiction"] for r in current if r["substance"] == "7-oh"} & (US_STATES_AND_DC | {"US"})
+    # a row recorded at all (one that lapsed is still the state's recorded rule; the lapse is listed below)
+    with_7oh = {r["jurisdiction"] for r in data.rules if r["substance"] == "7-oh"} & (US_STATES_AND_DC | {"US"})
 
     def best_tier(rec: dict[str, Any]) -> int | None:
         found = [tiers[s] for s in rec["sources"] if s in tiers]

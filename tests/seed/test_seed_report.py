@@ -12,8 +12,9 @@ def test_report_figures_of_the_fixture_seed(runner, seed_copy):
     assert figures["countries_total"] == 249
     assert figures["countries_researched"] == 4  # DE, TH, US, and GU through the US (MP has law of its own)
     assert figures["territories_answering_through_another_state"] == 2
-    assert figures["us_states_dc_and_federal_with_7oh_row"] == 1  # US: US-FL's emergency rule has lapsed
-    assert "US" not in figures["us_7oh_missing"] and {"US-FL", "US-TX"} <= set(figures["us_7oh_missing"])
+    assert figures["us_states_dc_and_federal_with_7oh_row"] == 2  # US, and US-FL whose emergency rule lapsed
+    assert "US-FL 7-oh" in figures["lapsed_with_nothing_after"]
+    assert "US-FL" not in figures["us_7oh_missing"] and "US-TX" in figures["us_7oh_missing"]
     assert figures["us_states_and_dc_with_kratom_row"] == 3  # US-CA, US-KY and US-TX
     assert "US-NY" in figures["us_states_and_dc_missing"]
     assert figures["rows"] == 12 and figures["sources"] == 3 and figures["localities"] == 2
