@@ -16,6 +16,9 @@ from regstatus.services.answer import EffectiveAnswer
 
 # A verification older than this many days carries a "check before you travel" warning.
 STALE_AFTER_DAYS = 180
+# Advisories shown in full per substance, newest first; older ones are listed by title (keeps a
+# federal page light: the US has dozens).
+ADVISORIES_IN_FULL = 4
 
 
 def freshness(last_verified: dt.date | None, today: dt.date) -> dict:
@@ -84,6 +87,7 @@ def jurisdiction(code: str):
         tiers=tiers,
         today=today,
         stale_days=STALE_AFTER_DAYS,
+        advisories_in_full=ADVISORIES_IN_FULL,
         permalink=permalink,
         json_permalink=json_permalink,
     )

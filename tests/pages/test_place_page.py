@@ -139,3 +139,12 @@ def test_the_heaviest_real_place_page_is_light_without_the_map(databases):
         assert len(without_map.encode()) + len(css) < 60_000
     finally:
         dispose(app)
+
+
+def test_older_advisories_are_listed_by_title(client, monkeypatch):
+    from regstatus.pages import place
+
+    monkeypatch.setattr(place, "ADVISORIES_IN_FULL", 0)
+    html = _html(client, "/jurisdictions/US-TX")
+    older = re.search(r'<details class="older"><summary>1 older advisory</summary>(.*?)</details>', html, re.S)
+    assert older and 'href="https://' in older.group(1)
