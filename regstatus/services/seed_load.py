@@ -175,6 +175,14 @@ def _sync_sources(session: Session, data: SeedData, result: LoadResult) -> dict[
     return by_key
 
 
+def _sync_links(obj, link_model, keys: list[str], sources: dict[str, Source]) -> bool:
+    """Make a record's cited sources the given keys, in order; whether they changed."""
+    if [link.source.key for link in obj.source_links] == keys:
+        return False
+    obj.source_links = [link_model(source=sources[k], position=i) for i, k in enumerate(keys)]
+    return True
+
+
 def _sync_governance(session: Session, data: SeedData, places, sources, result: LoadResult) -> None:
     """Make the stored governance findings those of the seed (one per territory)."""
     existing = {
@@ -192,9 +200,7 @@ def _sync_governance(session: Session, data: SeedData, places, sources, result: 
         values = {attr: gov[attr] for attr in ("own_drug_law", "summary", "confidence", "recorded_on")}
         values["state"] = places[gov["state"]]
         changed = _assign(obj, values)
-        if [link.source.key for link in obj.source_links] != gov["sources"]:
-            obj.source_links = [GovernanceSource(source=sources[k], position=i) for i, k in enumerate(gov["sources"])]
-            changed = True
+        changed = _sync_links(obj, GovernanceSource, gov["sources"], sources) or changed
         if is_new:
             result.bump("governance_added")
         elif changed:
@@ -289,10 +295,7 @@ def _sync_keyed(session: Session, model, link_model, records, fields_, places, s
         else:
             values["stages"] = [{**s, "on": s["on"].isoformat()} for s in rec["stages"]]
         changed = _assign(obj, values)
-        keys = [link.source.key for link in obj.source_links]
-        if keys != rec["sources"]:
-            obj.source_links = [link_model(source=sources[k], position=i) for i, k in enumerate(rec["sources"])]
-            changed = True
+        changed = _sync_links(obj, link_model, rec["sources"], sources) or changed
         if is_new:
             result.bump(f"{name}_added")
         elif changed:
