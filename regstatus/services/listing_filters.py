@@ -76,20 +76,15 @@ def cited(answer: EffectiveAnswer) -> list:
     """The sources behind the answer: every level's row that set an activity, the place's own row, and the
     finding that another state's law applies here."""
     setters = {c.set_by for c in answer.activities.values() if c.set_by}
-    out, seen = [], set()
-    for i, lvl in enumerate(answer.levels):
-        own = i == len(answer.levels) - 1
-        if lvl.version is None or not (own or lvl.jurisdiction.code in setters):
-            continue
-        for s in lvl.version.sources:
-            if s.key not in seen:
-                seen.add(s.key)
-                out.append(s)
-    for s in answer.governed_by.sources if answer.governed_by is not None else []:
-        if s.key not in seen:
-            seen.add(s.key)
-            out.append(s)
-    return out
+    last = len(answer.levels) - 1
+    groups = [
+        lvl.version.sources
+        for i, lvl in enumerate(answer.levels)
+        if lvl.version is not None and (i == last or lvl.jurisdiction.code in setters)
+    ]
+    if answer.governed_by is not None:
+        groups.append(answer.governed_by.sources)
+    return list({s.key: s for group in groups for s in group}.values())
 
 
 def expansion(answer: EffectiveAnswer, expand: set[str]) -> dict:
