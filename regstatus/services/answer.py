@@ -115,6 +115,10 @@ class EffectiveAnswer:
     pending: list[Any] = field(default_factory=list)
     governed_by: Any = None  # the governance finding that puts a state's law above this territory
 
+    def answered_above(self, lvl: Level) -> bool:
+        """Whether this level is a governed territory whose answer is the governing state's."""
+        return _answered_above(lvl, self.governed_by)
+
     @property
     def determined_by(self):
         """The level that set the strictest activity behind the status (kept for older clients)."""

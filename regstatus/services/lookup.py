@@ -32,10 +32,13 @@ def placeholder(substance: Substance, summary: str = NOT_RESEARCHED) -> RuleVers
 
 
 def own_status(substance: Substance, place: Jurisdiction, st: Standing, governance=None) -> RuleVersion:
-    """The place's own version in force, or an `unknown` placeholder that says why there is none."""
+    """The place's own version in force, or an `unknown` placeholder that says why there is none.
+
+    `governance`: the finding whose state's law answers for this place, when it has no rule of its own.
+    """
     if st.version is not None:
         return st.version
-    if governance is not None and governance.own_drug_law == "none" and st.lapsed is None and st.known_from is None:
+    if governance is not None:
         return placeholder(
             substance, f"No rule of its own: {governance.state.name}'s law applies here. {governance.summary}"
         )
@@ -123,7 +126,10 @@ def describe(
         slug = a.substance.slug
         a.advisories = [x for x in advisories if slug in x.substances and x.active_on(as_of)]
         a.pending = [m for m in measures if slug in m.substances and m.stage_on(as_of) is not None]
-    own = [own_status(a.substance, j, a.levels[-1].standing, a.governed_by) for a in answers]
+    own = [
+        own_status(a.substance, j, a.levels[-1].standing, a.governed_by if a.answered_above(a.levels[-1]) else None)
+        for a in answers
+    ]
     aliases = [n.name for n in j.names if n.kind in ("alias", "official") and n.name != j.name]
     return Description(j, as_of, known_at, own, answers, rules.dataset(session), aliases)
 

@@ -67,3 +67,9 @@ def test_the_listing_gives_the_territory_the_states_status(client):
 def test_the_place_page_says_whose_law_applies(client):
     page = client.get("/jurisdictions/GU").get_data(as_text=True)
     assert "answers through" in page and "United States" in page
+
+
+def test_the_page_of_a_territory_with_law_of_its_own_shows_its_level_open(client):
+    page = client.get("/jurisdictions/MP").get_data(as_text=True)
+    assert "answers through" in page
+    assert "no rule of its own" not in page and "Not researched yet" in page
