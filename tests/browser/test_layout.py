@@ -12,6 +12,7 @@ EVERY_KIND = {
     "country-with-provinces": "/jurisdictions/TH",
     "state": "/jurisdictions/US-TX",
     "locality": "/jurisdictions/US-CA-SAN-DIEGO",
+    "governed-territory": "/jurisdictions/GU",
     "route-result": "/travel?from=US-TX&via=SG&to=TH",
     "route-error": "/travel?from=US-TX&to=NOWHERE",
     "table": "/table",

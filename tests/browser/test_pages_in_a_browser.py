@@ -24,6 +24,18 @@ def test_place_page_shows_the_answer_and_a_caveat_in_the_first_screen(live_serve
     assert page.problems == []
 
 
+def test_a_governed_territory_shows_its_answer_first_and_why_below(live_server, page):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + "/jurisdictions/GU")
+    answer = page.locator("section.card p.answer").first
+    assert answer.inner_text().startswith("Kratom is legal in Guam")
+    box = answer.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], "not in the first screen"
+    page.get_by_role("link", name="why").click()
+    assert "organic act" in page.locator("section.governed").inner_text()
+    assert page.problems == []
+
+
 def test_route_form_gives_a_verdict_at_a_shareable_address(live_server, page):
     page.goto(live_server + "/travel")
     page.get_by_label("From (code)").fill("US-TX")
