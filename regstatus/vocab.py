@@ -76,6 +76,125 @@ IMPLIED_ACTIVITIES: dict[str, dict[str, str]] = {
 }
 
 
+# --- composition: what a prohibition of possession means for the other activities ----
+# Each of these activities means having the substance in the place (ACTIVITY_MEANINGS): buying it,
+# selling or supplying it, bringing it in, taking it out, carrying it through. Where a level's rule
+# makes possession an offence, that level's silence on one of them is no permission, and a
+# permission from a level above (a federal "allowed" that only means "not controlled federally")
+# does not reach below it: the activity is `prohibited`, set by that level, `because: possess`.
+# Growing the plant is not the same as holding the product: some laws ban the leaf but not the tree
+# (Malaysia's, in seed/rules/apac.yaml), so a possession ban leaves cultivation `unknown`, set by
+# that level, unless a rule at that level or below says what applies.
+NEEDS_POSSESSION: dict[str, str] = {
+    "buy": "prohibited",
+    "sell": "prohibited",
+    "import": "prohibited",
+    "export": "prohibited",
+    "transit": "prohibited",
+    "cultivate": "unknown",
+}
+PERMISSIONS = ("allowed", "conditional", "prescription")
+
+# How levels combine, in the order they apply; served by GET /api/v1/ and /about, printed in seed/README.md.
+COMPOSITION: tuple[tuple[str, str], ...] = (
+    ("strictest", "each activity takes the strictest value any level's own rule gives it, and names that level"),
+    ("preemption", "a level's rule that preempts an activity replaces the rules of the levels below it for it"),
+    (
+        "possession",
+        "a level whose rule prohibits possession makes buy, sell, import, export and transit prohibited and "
+        "cultivate unknown there (`because: possess`, set by that level), unless its own rule, or one below it, "
+        "says otherwise; a permission from a level above does not reach below it",
+    ),
+    (
+        "permission",
+        "an activity is allowed, allowed under conditions or on prescription only where a level's own cited "
+        "rule says so; a level that records nothing on an activity neither allows nor prohibits it",
+    ),
+    (
+        "conditions",
+        "an activity allowed under conditions lists each condition of the levels that set them (kind, text, "
+        "the level, its citation and the sources that state it), or says that they are not recorded",
+    ),
+    ("caveats", "disputed, unknown, lapsed and unresearched levels never compete: they become caveats"),
+)
+
+# --- conditions ---------------------------------------------------------------
+# A condition under which an activity is allowed, named in a row's `conditions` (seed/README.md).
+# `age` comes only from a row's min_age and caps a threshold can express only from its thresholds
+# (derived, never written twice).
+CONDITION_KINDS: dict[str, str] = {
+    "licence": "a licence or permit is needed (to import, export, sell or make products)",
+    "personal-amount": "what a person may carry or hold for their own use without a licence",
+    "age": "a minimum age to buy or be sold to (from the row's min_age)",
+    "product-cap": "a potency or dose cap on products (from the row's thresholds, or a cap they cannot express)",
+    "labelling": "labels, warnings or disclosures products must carry",
+    "registration": "products or sellers must be registered with an agency",
+    "retail-restriction": "limits on where, how or to whom it may be sold",
+}
+DERIVED_CONDITIONS = {"age": ("buy", "sell"), "product-cap": ("buy", "sell")}
+THRESHOLD_UNIT_WORDS = {
+    "pct_alkaloid_fraction": "% of the alkaloid fraction",
+    "pct_weight": "% by weight",
+    "mg_per_serving": " mg per serving",
+    "mg_per_package": " mg per package",
+}
+ANALYTE_WORDS = {"7-oh": "7-OH", "mitragynine": "mitragynine", "total-alkaloids": "total alkaloids"}
+
+
+def threshold_words(t: Mapping) -> str:
+    """'products whose 7-OH exceeds 2% of the alkaloid fraction may not be sold' for one potency cap."""
+    unit = THRESHOLD_UNIT_WORDS.get(t["unit"], " " + t["unit"])
+    return f"products whose {ANALYTE_WORDS.get(t['analyte'], t['analyte'])} exceeds {t['max']:g}{unit} may not be sold"
+
+
+def row_conditions(
+    activities: Mapping[str, str | None],
+    min_age: int | None,
+    thresholds: list[Mapping] | None,
+    conditions: list[Mapping] | None,
+    sources: list[str],
+) -> list[dict]:
+    """A row's named conditions: its own `conditions`, then those its min_age and thresholds state.
+
+    `activities` are the row's completed activities; a derived condition applies to those of its
+    activities the row allows under conditions, and is left out where it applies to none (a 7-OH row's
+    cap marks what is banned, not a condition of a permission). Its sources are the row's.
+    """
+    out = [dict(c, derived_from=None) for c in conditions or []]
+
+    def applies(kind: str) -> list[str]:
+        return [a for a in DERIVED_CONDITIONS[kind] if activities.get(a) == "conditional"]
+
+    if min_age is not None and applies("age"):
+        out.append(
+            {
+                "kind": "age",
+                "activities": applies("age"),
+                "text": f"Buyers must be {min_age} or older.",
+                "amount": min_age,
+                "unit": "years",
+                "sources": list(sources),
+                "derived_from": "min_age",
+            }
+        )
+    for t in thresholds or []:
+        if applies("product-cap"):
+            text = threshold_words(t)
+            note = f" ({t['note']})" if t.get("note") else ""
+            out.append(
+                {
+                    "kind": "product-cap",
+                    "activities": applies("product-cap"),
+                    "text": text[0].upper() + text[1:] + note + ".",
+                    "amount": t["max"],
+                    "unit": t["unit"],
+                    "sources": list(sources),
+                    "derived_from": "thresholds",
+                }
+            )
+    return out
+
+
 def complete_activities(status: str, activities: Mapping[str, str | None]) -> dict[str, str | None]:
     """A row's activities with what its status word implies filled in where the row records nothing."""
     out = {a: activities.get(a) for a in ACTIVITIES}

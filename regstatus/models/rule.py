@@ -12,7 +12,7 @@ from regstatus.extensions import db
 from regstatus.models.jurisdiction import Jurisdiction
 from regstatus.models.source import Source
 from regstatus.models.substance import Substance
-from regstatus.vocab import ACTIVITIES, CONFIDENCE, STATUSES
+from regstatus.vocab import ACTIVITIES, CONFIDENCE, STATUSES, complete_activities, row_conditions
 
 
 def _one_of(column: str, words: tuple[str, ...]) -> str:
@@ -67,6 +67,8 @@ class RuleVersion(db.Model):
     cultivate: Mapped[str | None] = mapped_column(String(16))
     min_age: Mapped[int | None]
     thresholds: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Named conditions as the seed states them; min_age and thresholds add theirs (named_conditions).
+    conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     citation: Mapped[str | None] = mapped_column(Text)
     enforcement: Mapped[str | None] = mapped_column(Text)
     preemption: Mapped[str | None] = mapped_column(Text)
@@ -93,6 +95,17 @@ class RuleVersion(db.Model):
     def activities(self) -> dict[str, str | None]:
         """Per-activity rules keyed by activity name."""
         return {a: getattr(self, "import_" if a == "import" else a) for a in ACTIVITIES}
+
+    @property
+    def named_conditions(self) -> list[dict[str, Any]]:
+        """Every condition of the row: its own, then those its min_age and thresholds state (vocab.row_conditions)."""
+        return row_conditions(
+            complete_activities(self.status, self.activities),
+            self.min_age,
+            self.thresholds,
+            self.conditions,
+            [s.key for s in self.sources],
+        )
 
 
 class RuleSource(db.Model):

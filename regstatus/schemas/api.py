@@ -11,6 +11,7 @@ from regstatus.vocab import (
     ACTIVITY_VALUES,
     ADVISORY_KINDS,
     CAVEAT_KINDS,
+    CONDITION_KINDS,
     CONFIDENCE,
     LEVEL_RELATIONS,
     MEASURE_STAGES,
@@ -41,6 +42,21 @@ class ThresholdOut(Schema):
     max = fields.Float(required=True)
     unit = fields.String(required=True)
     note = fields.String()
+
+
+class RuleConditionOut(Schema):
+    """A named condition of a rule: what one must meet for some of its activities."""
+
+    kind = fields.String(required=True, metadata={"enum": list(CONDITION_KINDS)})
+    activities = fields.List(fields.String(metadata={"enum": list(ACTIVITIES)}), required=True)
+    text = fields.String(required=True)
+    amount = fields.Float(allow_none=True)
+    unit = fields.String(allow_none=True)
+    sources = fields.List(fields.String(), metadata={"description": "Ids of the row's sources that state it"})
+    derived_from = fields.String(
+        allow_none=True,
+        metadata={"enum": ["min_age", "thresholds", None], "description": "Set where the row's field states it"},
+    )
 
 
 ActivitiesOut = Schema.from_dict(
@@ -87,6 +103,11 @@ class StatusOut(Schema):
     activities = fields.Nested(ActivitiesOut)
     min_age = fields.Integer(allow_none=True)
     thresholds = fields.List(fields.Nested(ThresholdOut))
+    conditions = fields.List(
+        fields.Nested(RuleConditionOut),
+        attribute="named_conditions",
+        metadata={"description": "The row's named conditions, with those its min_age and thresholds state"},
+    )
     citation = fields.String(allow_none=True)
     enforcement = fields.String(allow_none=True)
     preemption = fields.String(allow_none=True)
@@ -125,11 +146,44 @@ class LevelOut(Schema):
     version_id = fields.Function(lambda lvl: lvl.version.uid if lvl.version else None, allow_none=True)
 
 
+class ConditionOut(Schema):
+    """A condition of an activity allowed under conditions, with the level whose rule states it."""
+
+    kind = fields.String(metadata={"enum": list(CONDITION_KINDS)})
+    text = fields.String()
+    amount = fields.Float(allow_none=True)
+    unit = fields.String(allow_none=True)
+    level = fields.String(metadata={"description": "Code of the level whose rule states it"})
+    citation = fields.String(allow_none=True, metadata={"description": "That rule's legal citation"})
+    sources = fields.List(fields.Nested(SourceOut), metadata={"description": "The rule's sources that state it"})
+    derived_from = fields.String(allow_none=True, metadata={"enum": ["min_age", "thresholds", None]})
+
+
 class ComposedOut(Schema):
     """One activity composed along the chain."""
 
     value = fields.String(metadata={"enum": list(ACTIVITY_VALUES)})
-    set_by = fields.String(allow_none=True, metadata={"description": "Code of the level whose rule sets the value"})
+    set_by = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Code of the level whose rule sets the value; with `because`, the level whose rule "
+            "on that other activity decides this one"
+        },
+    )
+    because = fields.String(
+        allow_none=True,
+        metadata={
+            "enum": ["possess", None],
+            "description": "`possess`: the value follows from the possession ban of `set_by` (see /about)",
+        },
+    )
+    note = fields.String(
+        allow_none=True, metadata={"description": "Why, in words; or that the conditions are not recorded"}
+    )
+    conditions = fields.List(
+        fields.Nested(ConditionOut),
+        metadata={"description": "For `conditional`: each recorded condition, with its level, citation and sources"},
+    )
     uncertain_at = fields.List(fields.String(), metadata={"description": "Levels where it is not established"})
     preempted_at = fields.List(fields.String(), metadata={"description": "Levels whose own rule is preempted"})
 

@@ -11,6 +11,7 @@ from regstatus.vocab import (
     ACTIVITIES,
     ACTIVITY_VALUES,
     ADVISORY_KINDS,
+    CONDITION_KINDS,
     CONFIDENCE,
     LOCALITY_KINDS,
     MEASURE_KINDS,
@@ -145,6 +146,30 @@ class ThresholdRecord(_Strict):
     note = _str(max_len=500)
 
 
+class ConditionRecord(_Strict):
+    """A named condition of a rule record: what one must meet for some of its activities."""
+
+    kind = fields.String(required=True, validate=validate.OneOf([k for k in CONDITION_KINDS if k != "age"]))
+    activities = fields.List(
+        fields.String(validate=validate.OneOf(ACTIVITIES)), required=True, validate=validate.Length(min=1)
+    )
+    text = _str(True, 1000)
+    amount = fields.Float(validate=validate.Range(min=0))
+    unit = _str(max_len=50)
+    sources = fields.List(
+        fields.String(validate=validate.Regexp(SOURCE_ID, error="not a source id")),
+        required=True,
+        validate=validate.Length(min=1, error="name the sources among the row's that state it"),
+    )
+
+    @validates_schema
+    def _amount(self, data, **_kwargs):
+        if ("amount" in data) != ("unit" in data):
+            raise ValidationError("give amount and unit together", "unit" if "amount" in data else "amount")
+        if data.get("kind") == "product-cap" and data.get("unit") in UNITS:
+            raise ValidationError("a cap in this unit is a threshold: write it under thresholds", "unit")
+
+
 class RuleRecord(_Strict):
     """One entry of rules/*.yaml: one version of one substance's status in one jurisdiction."""
 
@@ -161,6 +186,7 @@ class RuleRecord(_Strict):
     activities = fields.Nested(ActivitiesRecord)
     min_age = fields.Integer(strict=True, validate=validate.Range(min=0, max=99))
     thresholds = fields.List(fields.Nested(ThresholdRecord))
+    conditions = fields.List(fields.Nested(ConditionRecord))
     citation = _str(max_len=1000)
     enforcement = _str()
     preemption = _str()
@@ -204,6 +230,7 @@ class RuleRecord(_Strict):
             data["import_" if name == "import" else name] = activities.get(name)
         data["starts_on"] = data.get("effective_from") or data.get("known_since")
         data["thresholds"] = data.get("thresholds") or []
+        data["conditions"] = data.get("conditions") or []
         data["preempts"] = data.get("preempts") or []
         data["sources"] = data.get("sources") or []
         return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from regstatus.input_guard import TEXT_PATTERN
-from regstatus.schemas.api import AdvisoryOut, CaveatOut, DatasetOut, SourceOut
+from regstatus.schemas.api import AdvisoryOut, CaveatOut, ConditionOut, DatasetOut, SourceOut
 from regstatus.services.travel import MAX_STOPS, VERDICTS
 from regstatus.vocab import ACTIVITY_VALUES, SUBSTANCES
 
@@ -44,13 +44,20 @@ class CheckOut(Schema):
     set_by = fields.String(
         allow_none=True,
         metadata={
-            "description": "The level whose rule decides the check: the one that set `value`; where `value` is "
-            "unknown and possession is prohibited at this stop, the one that prohibits possession (verdict "
-            "`prohibited`). `citation` and `sources` are that level's."
+            "description": "The level whose rule decides the check: the one that set `value` (with `because: "
+            "possess`, the one that prohibits possession at this stop). `citation` and `sources` are that level's."
         },
+    )
+    because = fields.String(
+        allow_none=True,
+        metadata={"enum": ["possess", None], "description": "`possess`: decided by the stop's possession ban"},
     )
     citation = fields.String(allow_none=True)
     reason = fields.String()
+    conditions = fields.List(
+        fields.Nested(ConditionOut),
+        metadata={"description": "For `conditional`: the recorded conditions, each with its level and citation"},
+    )
     sources = fields.List(fields.Nested(SourceOut))
 
 

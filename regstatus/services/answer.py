@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from regstatus.services.in_force import Standing
-from regstatus.vocab import ACTIVITIES, CONFIDENCE, LEVEL_RELATIONS, complete_activities, derive_status, stricter
+from regstatus.vocab import (
+    ACTIVITIES,
+    CONFIDENCE,
+    LEVEL_RELATIONS,
+    NEEDS_POSSESSION,
+    complete_activities,
+    derive_status,
+    stricter,
+    threshold_words,
+)
 
 GERUNDS = {
     "possess": "possessing it",
@@ -33,12 +42,7 @@ VALUE_WORDS = {
     "prescription": "prescription only",
     "prohibited": "prohibited",
 }
-UNIT_WORDS = {
-    "pct_alkaloid_fraction": "% of the alkaloid fraction",
-    "pct_weight": "% by weight",
-    "mg_per_serving": " mg per serving",
-    "mg_per_package": " mg per package",
-}
+NOT_RECORDED = "the conditions are not recorded in this dataset"
 
 
 @dataclass
@@ -77,13 +81,41 @@ class Level:
 
 
 @dataclass
+class Condition:
+    """A named condition of one level's rule that applies to a composed activity."""
+
+    kind: str
+    text: str
+    level: str
+    level_name: str
+    citation: str | None
+    sources: list[Any]
+    amount: float | None = None
+    unit: str | None = None
+    derived_from: str | None = None
+
+    @property
+    def words(self) -> str:
+        """'Licence (Thailand): Importing ... needs a licence ...': the condition as a reader sees it."""
+        return f"{self.kind.replace('-', ' ').capitalize()} ({self.level_name}): {self.text}"
+
+    @property
+    def cited(self) -> str:
+        """The condition in words with the legal citation of the rule that states it."""
+        return f"{self.words} [{self.citation}]" if self.citation else self.words
+
+
+@dataclass
 class Composed:
-    """One activity's composed value and the level that set it."""
+    """One activity's composed value, the level that set it, and why where it follows from another activity."""
 
     value: str
     set_by: str | None
     uncertain_at: list[str] = field(default_factory=list)
     preempted_at: list[str] = field(default_factory=list)
+    because: str | None = None  # `possess`: the value follows from the set_by level's possession ban
+    note: str | None = None  # the reason in words, or that the conditions are not recorded
+    conditions: list[Condition] = field(default_factory=list)
 
 
 @dataclass
@@ -196,6 +228,50 @@ def _caveats(levels: list[Level], substance: str, governance: Any = None) -> lis
     return out
 
 
+def _possession_rules(composed: dict[str, Composed], acts: dict, preempted: set[str], lvl: Level) -> bool:
+    """Apply a level's possession ban to the activities that need possession (vocab.NEEDS_POSSESSION).
+
+    Where the level's own rule records nothing on such an activity, a permission from above does not
+    reach below it: the activity takes the value the ban entails, set by this level, `because: possess`.
+    A prohibition from above stands, and the level's own value, where it has one, has already competed.
+    Returns whether this level set anything.
+    """
+    code = lvl.jurisdiction.code
+    where = place_phrase(lvl.jurisdiction.name)
+    changed = False
+    for activity, entailed in NEEDS_POSSESSION.items():
+        c = composed[activity]
+        if activity in preempted or acts[activity] not in (None, "unknown"):
+            continue
+        if c.value == "prohibited" or c.because == "possess":
+            continue
+        c.value, c.set_by, c.because = entailed, code, "possess"
+        if entailed == "prohibited":
+            c.uncertain_at = [x for x in c.uncertain_at if x != code]
+            c.note = f"possessing it is prohibited in {where}, and {GERUNDS[activity]} means having it there"
+        else:
+            c.note = f"possessing it is prohibited in {where}; no source says whether that covers {GERUNDS[activity]}"
+        changed = True
+    return changed
+
+
+def _condition(cond: dict, lvl: Level) -> Condition:
+    """A row's named condition as it applies in an answer: with its level, citation and cited sources."""
+    v = lvl.version
+    by_key = {s.key: s for s in v.sources}
+    return Condition(
+        cond["kind"],
+        cond["text"],
+        lvl.jurisdiction.code,
+        lvl.jurisdiction.name,
+        v.citation,
+        [by_key[k] for k in cond.get("sources") or [] if k in by_key],
+        cond.get("amount"),
+        cond.get("unit"),
+        cond.get("derived_from"),
+    )
+
+
 def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, governance: Any = None) -> EffectiveAnswer:
     """Compose the levels (country first) into the answer for `place`.
 
@@ -212,6 +288,7 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, gov
     min_age = None
     thresholds: list[dict[str, Any]] = []
     preemption: list[str] = []
+    found: dict[str, list[Condition]] = {a: [] for a in ACTIVITIES}
     for lvl in levels:
         code = lvl.jurisdiction.code
         v = lvl.version
@@ -231,14 +308,25 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, gov
             if value == "unknown":
                 c.uncertain_at.append(code)
             elif value and (c.set_by is None or stricter(value, c.value)):
-                c.value, c.set_by = value, code
+                c.value, c.set_by, c.because, c.note = value, code, None, None
                 setters_confidence[code] = v.confidence
+        bans_possession = acts["possess"] == "prohibited" and "possess" not in preempted
+        if bans_possession and _possession_rules(composed, acts, preempted, lvl):
+            setters_confidence[code] = v.confidence
+        for cond in v.named_conditions:
+            for activity in cond["activities"]:
+                if activity not in preempted:
+                    found[activity].append(_condition(cond, lvl))
         preempted.update(v.preempts or [])
         if v.min_age is not None and (min_age is None or v.min_age > min_age["value"]):
             min_age = {"value": v.min_age, "set_by": code}
         thresholds += [{**t, "set_by": code} for t in v.thresholds or []]
         if v.preemption:
             preemption.append(v.preemption)
+    for activity, c in composed.items():
+        if c.value == "conditional":
+            c.conditions = found[activity]
+            c.note = None if c.conditions else NOT_RECORDED
     status = derive_status({a: c.value for a, c in composed.items()})
     if status != "banned" and any(c.kind == "disputed" for c in caveats):
         status = "disputed"
@@ -284,9 +372,6 @@ def place_phrase(name: str) -> str:
     return name
 
 
-ANALYTE_WORDS = {"7-oh": "7-OH", "mitragynine": "mitragynine", "total-alkaloids": "total alkaloids"}
-
-
 def sentence(answer: EffectiveAnswer) -> str:
     """'Kratom is regulated in Texas: possessing it is allowed; ...' from the composed answer."""
     sub = answer.substance.name if hasattr(answer.substance, "name") else str(answer.substance)
@@ -307,11 +392,9 @@ def sentence(answer: EffectiveAnswer) -> str:
         if value in groups:
             verb = "is" if len(groups[value]) == 1 else "are"
             parts.append(f"{_join(groups[value])} {verb} {VALUE_WORDS[value]}")
-    if answer.min_age:
+    # An age limit is a condition of a permission: said only where buying or selling is allowed under it.
+    if answer.min_age and any(answer.activities[a].value == "conditional" for a in ("buy", "sell")):
         parts.append(f"buyers must be {answer.min_age['value']} or older")
-    for t in answer.thresholds:
-        unit = UNIT_WORDS.get(t["unit"], " " + t["unit"])
-        analyte = ANALYTE_WORDS.get(t["analyte"], t["analyte"])
-        parts.append(f"products whose {analyte} exceeds {t['max']:g}{unit} may not be sold")
+    parts += [threshold_words(t) for t in answer.thresholds]
     text = head + (": " + "; ".join(parts) if parts else "") + "."
     return text[0].upper() + text[1:]

@@ -19,6 +19,7 @@ RULE_FIELDS = [
     *("import_" if a == "import" else a for a in ACTIVITIES),
     "min_age",
     "thresholds",
+    "conditions",
     "citation",
     "enforcement",
     "preemption",
@@ -39,6 +40,9 @@ def digest(payload: Any, length: int = 64) -> str:
 def content_hash(record: dict[str, Any]) -> str:
     """A stable digest of a rule record's content, sources included."""
     payload = {k: record.get(k) for k in RULE_FIELDS}
+    # A row that names no condition keeps the identity it had before rows could name them.
+    if not payload["conditions"]:
+        del payload["conditions"]
     payload["sources"] = list(record.get("sources", []))
     return digest(payload)
 

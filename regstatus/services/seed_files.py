@@ -181,6 +181,22 @@ def _status_problem(rec: dict[str, Any]) -> str | None:
     return None
 
 
+def _conditions_problem(rec: dict[str, Any]) -> str | None:
+    """Why a row's named conditions cannot stand, if they cannot: on its conditional activities, from its sources."""
+    acts = row_activities(rec)
+    for i, cond in enumerate(rec.get("conditions") or []):
+        other = [a for a in cond["activities"] if acts[a] != "conditional"]
+        if other:
+            return (
+                f"conditions[{i}] applies to {other[0]}, which the row does not record as conditional "
+                f"({acts[other[0]] or 'nothing'})"
+            )
+        missing = [sid for sid in cond["sources"] if sid not in rec["sources"]]
+        if missing:
+            return f"conditions[{i}] cites {missing[0]}, which is not among the row's sources"
+    return None
+
+
 def _confidence_problem(rec: dict[str, Any], source_kinds: dict[str, str]) -> str | None:
     """Why a record's confidence is more than its sources carry (seed/README.md "Confidence"), if it is."""
     tiers = [SOURCE_TIERS[source_kinds[sid]] for sid in rec["sources"] if sid in source_kinds]
@@ -304,6 +320,12 @@ def read_seed(root: Path) -> SeedData:
         if why:
             problems.append(
                 SeedProblem(rec.file, rec.field_lines.get("confidence", rec.line), label, "confidence", why)
+            )
+            bad = True
+        why = _conditions_problem(data)
+        if why:
+            problems.append(
+                SeedProblem(rec.file, rec.field_lines.get("conditions", rec.line), label, "conditions", why)
             )
             bad = True
         if key in seen_rules:

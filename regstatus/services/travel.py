@@ -50,6 +50,8 @@ class Check:
     citation: str | None
     sources: list[Any]
     reason: str
+    because: str | None = None
+    conditions: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -83,33 +85,35 @@ def _worst(verdicts: list[str]) -> str:
 def _check(answer: EffectiveAnswer, activity: str) -> Check:
     composed = answer.activities[activity]
     place = place_phrase(answer.place.name)
-    possess = answer.activities["possess"]
-    # Leaving with it or changing planes means having it on you there: where no source speaks of
-    # the activity itself but possession is an offence, that offence decides the stop.
-    held_unlawfully = composed.value == "unknown" and activity != "possess" and possess.value == "prohibited"
-    decided_by = possess if held_unlawfully else composed
-    level = next((lvl for lvl in answer.levels if lvl.jurisdiction.code == decided_by.set_by), None)
+    level = next((lvl for lvl in answer.levels if lvl.jurisdiction.code == composed.set_by), None)
     version = level.version if level else None
-    verdict = "prohibited" if held_unlawfully else VALUE_VERDICTS[composed.value]
+    verdict = VALUE_VERDICTS[composed.value]
     if verdict == "ok" and composed.uncertain_at:
         verdict = "caution"
     doing = GERUNDS[activity]
-    if held_unlawfully:
-        reason = f"No source speaks of {doing} in {place}, but possessing it there is prohibited."
+    by_other = level is not None and level.jurisdiction.code != answer.place.code
+    where = f" (set by {place_phrase(level.jurisdiction.name)})" if by_other else ""
+    if composed.because == "possess":
+        # Leaving with it or changing planes means having it on you there: the possession offence decides.
+        reason = f"No source speaks of {doing} in {place}, but possessing it there is prohibited{where}."
     elif composed.value == "unknown":
         reason = f"No source establishes whether {doing} is allowed in {place}."
+    elif composed.value == "conditional" and not composed.conditions:
+        reason = f"{doing[0].upper()}{doing[1:]} is allowed under conditions in {place}{where}, but {composed.note}."
+    elif composed.value == "conditional":
+        reason = f"{doing[0].upper()}{doing[1:]} is allowed under conditions in {place}{where}, namely:"
     else:
-        by_other = level is not None and level.jurisdiction.code != answer.place.code
-        where = f" (set by {place_phrase(level.jurisdiction.name)})" if by_other else ""
         reason = f"{doing[0].upper()}{doing[1:]} is {VALUE_WORDS[composed.value]} in {place}{where}."
     return Check(
         activity,
         composed.value,
         verdict,
-        decided_by.set_by,
+        composed.set_by,
         version.citation if version else None,
         list(version.sources) if version else [],
         reason,
+        composed.because,
+        composed.conditions,
     )
 
 
@@ -148,7 +152,9 @@ def check_route(
         chain_ids = {lvl.jurisdiction.id for lvl in answer.levels}
         on_chain = [a for a in advisories if a.jurisdiction_id in chain_ids]
         stops.append(Stop(role, j, answer, checks, verdict, on_chain))
-        reasons += [c.reason for c in checks if c.verdict != "ok"]
+        for c in checks:
+            if c.verdict != "ok":
+                reasons += [c.reason, *(cond.cited for cond in c.conditions)]
         reasons += [c.message for c in answer.caveats]
     verdict = _worst([s.verdict for s in stops])
     return Route(substance, as_of, stops, verdict, list(dict.fromkeys(reasons)), rules.dataset(session))

@@ -16,6 +16,9 @@ def test_regulated_state_under_an_import_advisory_is_regulated(client):
     assert answer["activities"]["import"] == {
         "value": "conditional",
         "set_by": "US",
+        "because": None,
+        "note": "the conditions are not recorded in this dataset",
+        "conditions": [],
         "uncertain_at": [],
         "preempted_at": [],
     }
@@ -23,6 +26,9 @@ def test_regulated_state_under_an_import_advisory_is_regulated(client):
     assert answer["activities"]["possess"] == {
         "value": "allowed",
         "set_by": "US",
+        "because": None,
+        "note": None,
+        "conditions": [],
         "uncertain_at": [],
         "preempted_at": [],
     }

@@ -44,8 +44,8 @@ def test_changing_planes_where_possession_is_prohibited_is_prohibited_not_unknow
     body = _route(client, "from=TH&via=US-TX-TESTVILLE&to=TH")
     transit = body["stops"][1]
     check = transit["checks"][0]
-    assert (check["activity"], check["value"], check["verdict"]) == ("transit", "unknown", "prohibited")
-    assert check["set_by"] == "US-TX-TESTVILLE"
+    assert (check["activity"], check["value"], check["verdict"]) == ("transit", "prohibited", "prohibited")
+    assert (check["set_by"], check["because"]) == ("US-TX-TESTVILLE", "possess")
     assert transit["verdict"] == body["verdict"] == "prohibited"
     assert any("possessing it there is prohibited" in r for r in body["reasons"]), body["reasons"]
     # Leaving from there: the same rule for export.

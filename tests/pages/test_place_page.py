@@ -20,7 +20,10 @@ def _card(html: str, slug: str) -> str:
 def test_each_activity_names_the_level_that_set_it(client):
     card = _card(_html(client, "/jurisdictions/US-CA-SAN-DIEGO"), "kratom")
     rows = dict(re.findall(r'<th scope="row">(\w+)</th><td class="act-\w+">\w+.*?</td><td>([^<]*)</td>', card))
-    assert rows["Possess"] == "San Diego" and rows["Buy"] == "United States"
+    # San Diego bans possession: buying there is prohibited by San Diego's rule, not allowed by the
+    # federal level, which only does not control kratom.
+    assert rows["Possess"] == "San Diego" and rows["Buy"] == "San Diego"
+    assert "possessing it is prohibited in San Diego, and buying it means having it there" in card
 
 
 def test_breadcrumb_runs_from_the_country_down(client):

@@ -47,6 +47,8 @@ def _version(status: str, code: str, **acts):
         summary=f"{code} row",
         notes=None,
         sources=[],
+        citation=None,
+        named_conditions=acts.pop("named_conditions", []),
         activities={a: acts.get(a) for a in ACTIVITIES},
     )
 

@@ -32,6 +32,16 @@ class IndexOut(Schema):
         fields.Dict(keys=fields.String(), values=fields.String()),
         metadata={"description": "How the status is derived from the composed activities; first match wins"},
     )
+    composition = fields.List(
+        fields.Dict(keys=fields.String(), values=fields.String()),
+        metadata={"description": "How the levels of a place combine into its activities, in the order they apply"},
+    )
+    condition_kinds = fields.Dict(keys=fields.String(), values=fields.String())
+    needs_possession = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "Each activity that needs possession, and its value where a level bans possession"},
+    )
     dataset = fields.Dict(keys=fields.String(), values=fields.String())
     links = fields.Dict(keys=fields.String(), values=fields.String())
 
@@ -53,6 +63,9 @@ class Index(MethodView):
             "activities": vocab.ACTIVITY_MEANINGS,
             "activity_values": vocab.ACTIVITY_VALUE_MEANINGS,
             "derivation": [{"status": s, "when": when} for s, when in vocab.DERIVATION],
+            "composition": [{"rule": name, "what": what} for name, what in vocab.COMPOSITION],
+            "condition_kinds": vocab.CONDITION_KINDS,
+            "needs_possession": vocab.NEEDS_POSSESSION,
             "dataset": {"version": ds.version, "date": ds.dated.isoformat()},
             "links": {
                 "jurisdictions": url_for("jurisdictions.JurisdictionList"),
