@@ -160,7 +160,7 @@ def row_conditions(
     activities the row allows under conditions, and is left out where it applies to none (a 7-OH row's
     cap marks what is banned, not a condition of a permission). Its sources are the row's.
     """
-    out = [dict(c, derived_from=None) for c in conditions or []]
+    out = [{"amount": None, "unit": None, **c, "derived_from": None} for c in conditions or []]
 
     def applies(kind: str) -> list[str]:
         return [a for a in DERIVED_CONDITIONS[kind] if activities.get(a) == "conditional"]
