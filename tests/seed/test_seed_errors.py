@@ -272,3 +272,49 @@ def test_a_locality_cannot_be_governed(runner, seed_copy):
     )
     result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
     assert result.exit_code == 1 and "answers through its parent already" in result.output
+
+
+CONDITIONAL_ROW = (
+    "- {{jurisdiction: US-NY, substance: kratom, summary: x, confidence: high, recorded_on: 2026-01-15, "
+    "status: regulated, effective_from: 2024-01-01, activities: {{possess: allowed, buy: conditional, "
+    "sell: conditional}}, sources: [test-statute-a, test-news-b], min_age: 21,\n"
+    "   conditions: [{condition}]}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ("{kind: licence, activities: [import], text: T, sources: [test-statute-a]}", "applies to import"),
+        ("{kind: licence, activities: [sell], text: T, sources: [test-vendor-c]}", "not among the row's sources"),
+        ("{kind: age, activities: [buy], text: T, sources: [test-statute-a]}", "Must be one of"),
+        (
+            "{kind: product-cap, activities: [sell], text: T, amount: 2, unit: pct_weight, sources: [test-news-b]}",
+            "write it under thresholds",
+        ),
+        ("{kind: licence, activities: [sell], text: T, amount: 2, sources: [test-news-b]}", "amount and unit"),
+        ("{kind: licence, activities: [sell], text: T}", "Missing data"),
+        ("{kind: permit, activities: [sell], text: T, sources: [test-news-b]}", "Must be one of"),
+    ],
+    ids=[
+        "not-conditional",
+        "foreign-source",
+        "age-is-min-age",
+        "cap-is-threshold",
+        "amount-alone",
+        "unsourced",
+        "bad-kind",
+    ],
+)
+def test_named_conditions_are_checked_with_file_and_line(runner, seed_copy, condition, message):
+    (seed_copy / "rules" / "zz.yaml").write_text(CONDITIONAL_ROW.format(condition=condition))
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 1, result.output
+    assert "zz.yaml:" in result.output and "conditions" in result.output and message in result.output
+
+
+def test_a_named_condition_on_a_conditional_activity_loads(runner, seed_copy):
+    condition = "{kind: registration, activities: [sell], text: Sellers register., sources: [test-statute-a]}"
+    (seed_copy / "rules" / "zz.yaml").write_text(CONDITIONAL_ROW.format(condition=condition))
+    result = runner.invoke(args=["seed", "check", "--dir", str(seed_copy)])
+    assert result.exit_code == 0, result.output
