@@ -102,8 +102,9 @@ COMPOSITION: tuple[tuple[str, str], ...] = (
     (
         "possession",
         "a level whose rule prohibits possession makes buy, sell, import, export and transit prohibited and "
-        "cultivate unknown there (`because: possess`, set by that level), unless its own rule, or one below it, "
-        "says otherwise; a permission from a level above does not reach below it",
+        "cultivate unknown there (`because: possess`, set by that level), unless its own rule says otherwise "
+        "(for cultivate, a rule below it may too) or a level above preempts the activity; a permission from a "
+        "level above does not reach below it",
     ),
     (
         "permission",

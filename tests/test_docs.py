@@ -63,3 +63,13 @@ def test_source_tiers_match():
 def test_derivation_table_matches_the_code():
     rows = _table_after("### How the answer for a place is derived")
     assert [(row[0].strip("`"), row[1]) for row in rows] == list(vocab.DERIVATION)
+
+
+def test_condition_kinds_are_documented_as_the_code_defines_them():
+    rows = _table_after("### Condition kinds")
+    assert {row[0].strip("`"): row[1] for row in rows} == vocab.CONDITION_KINDS
+
+
+def test_composition_rules_are_documented_as_the_code_defines_them():
+    rows = _table_after("### How levels combine")
+    assert [(row[0].strip("`"), row[1]) for row in rows] == list(vocab.COMPOSITION)

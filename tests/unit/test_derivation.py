@@ -89,3 +89,40 @@ def test_unknown_values_never_outrank_known_ones():
     )
     assert answer.activities["possess"].value == "allowed"
     assert answer.activities["possess"].uncertain_at == ["A-B"]
+
+
+def _answer(*levels):
+    chain = [_level(code, version) for code, version in levels]
+    place = SimpleNamespace(code=levels[-1][0], name=levels[-1][0])
+    return compose("kratom", place, chain, dt.date(2026, 1, 1))
+
+
+def test_a_possession_ban_stops_a_permission_from_above():
+    top = _version("legal", "A", possess="allowed", buy="allowed", cultivate="allowed", transit="conditional")
+    answer = _answer(("A", top), ("A-B", _version("banned", "A-B")))
+    for activity in ("buy", "transit"):
+        c = answer.activities[activity]
+        assert (c.value, c.set_by, c.because) == ("prohibited", "A-B", "possess")
+    c = answer.activities["cultivate"]
+    assert (c.value, c.set_by, c.because) == ("unknown", "A-B", "possess")
+
+
+def test_the_banning_levels_own_rule_decides_what_it_records():
+    # Malaysia's kind of law: the leaf is banned, planting the tree is not.
+    answer = _answer(("A", _version("banned", "A", possess="prohibited", cultivate="allowed")))
+    c = answer.activities["cultivate"]
+    assert (c.value, c.set_by, c.because) == ("allowed", "A", None)
+
+
+def test_a_prohibition_from_above_stands_and_a_preempted_activity_keeps_the_rule_above():
+    top = _version("restricted", "A", possess="allowed", sell="prohibited", buy="conditional", preempts=["buy"])
+    answer = _answer(("A", top), ("A-B", _version("banned", "A-B")))
+    assert (answer.activities["sell"].set_by, answer.activities["sell"].because) == ("A", None)
+    assert (answer.activities["buy"].value, answer.activities["buy"].set_by) == ("conditional", "A")
+
+
+def test_a_rule_below_the_ban_may_say_what_applies_to_growing():
+    below = _version("banned", "A-B-C", possess="prohibited", cultivate="prohibited")
+    answer = _answer(("A", _version("banned", "A")), ("A-B", _version("legal", "A-B")), ("A-B-C", below))
+    c = answer.activities["cultivate"]
+    assert (c.value, c.set_by, c.because) == ("prohibited", "A-B-C", None)
