@@ -207,13 +207,14 @@ def test_the_listings_filters_keep_the_same_places(client):
 def test_a_journalists_7oh_changes_in_us_states_as_csv(client):
     rows = csv_rows(client.get("/api/v1/export.csv?parent=US&substance=7-oh&changed_since=2025-01-01&as_of=2025-09-01"))
     florida = by_key(rows)[("US-FL", "7-oh")]
-    # Citations: Florida's own rule, and the federal row that sets the activities Florida's leaves open.
+    # Citations: Florida's own rule alone. Its possession ban decides buying and selling, which the federal
+    # row (no federal 7-OH control) would otherwise have allowed, so the federal row sets nothing here.
     assert (florida["status"], florida["effective_from"], florida["source_ids"]) == (
         "banned",
         "2025-08-01",
-        "test-news-b test-statute-a",
+        "test-statute-a",
     )
-    assert florida["source_urls"] == "https://example.org/news-b https://example.org/statute-a"
+    assert florida["source_urls"] == "https://example.org/statute-a"
     versions = csv_rows(client.get("/api/v1/export.csv?history=1&parent=US&substance=7-oh&changed_since=2025-01-01"))
     assert [(r["jurisdiction"], r["status"]) for r in versions] == [("US-FL", "banned")]
 

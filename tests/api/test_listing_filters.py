@@ -28,8 +28,8 @@ def test_us_states_that_banned_7oh_in_2025_2026_in_one_request(client):
     assert [j["code"] for j in body["data"]] == ["US-FL"]
     oh = entry(body["data"][0], "7-oh")
     assert (oh["status"], oh["effective_from"]) == ("banned", "2025-08-01")
-    # Florida's own row, and the federal row that leaves buying and selling allowed.
-    assert [s["id"] for s in oh["sources"]] == ["test-news-b", "test-statute-a"]
+    # Florida's own row alone: its possession ban decides buying and selling, not the federal row's silence.
+    assert [s["id"] for s in oh["sources"]] == ["test-statute-a"]
     assert oh["best_source_tier"] == 1
     # The emergency rule lapsed on 2026-03-01: after that no state qualifies.
     assert codes(client, JOURNALIST + "&as_of=2026-06-01") == []
@@ -102,8 +102,9 @@ def test_expand_adds_the_summary_activities_and_citations(client):
     assert kratom["words"].startswith("Kratom is banned in Testville")
     assert kratom["summary"] == "Test row. A city ban inside a regulated state."
     assert kratom["activities"]["possess"] == {"value": "prohibited", "set_by": "US-TX-TESTVILLE"}
-    assert kratom["activities"]["import"]["set_by"] == "US"
-    # The rows behind the answer, each source once: Testville's own and the federal one that sets import.
+    # Testville's possession ban decides import, which the federal row only conditions.
+    assert kratom["activities"]["import"] == {"value": "prohibited", "set_by": "US-TX-TESTVILLE"}
+    # The rows behind the answer, each source once: Testville's own.
     assert [s["id"] for s in kratom["sources"]] == ["test-news-b"]
     texas = entry(listing(client, "q=us-tx&level=subdivision&expand=sources")["data"][0], "kratom")
     assert [s["id"] for s in texas["sources"]] == ["test-news-b", "test-statute-a"]
