@@ -3,10 +3,13 @@
 Pure: takes what stands at each level (country first) and returns the answer; no
 database. The rule, in one place: for each activity the strictest known value
 along the chain wins and names the level that set it, unless a higher level's
-rule preempts that activity; `disputed`, `unknown` and lapsed levels never
-compete, they become caveats. The status word is derived from the composed
-activities by `vocab.derive_status`; a disputed level makes the answer
-`disputed` unless a level establishes a ban.
+rule preempts that activity; a level that bans possession decides the activities
+that need possession (vocab.NEEDS_POSSESSION), so no permission from above reaches
+below it; `disputed`, `unknown` and lapsed levels never compete, they become
+caveats. A conditional activity lists the named conditions of the levels behind
+it. The status word is derived from the composed activities by
+`vocab.derive_status`; a disputed level makes the answer `disputed` unless a
+level establishes a ban.
 """
 
 from __future__ import annotations
