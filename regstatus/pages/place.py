@@ -8,6 +8,7 @@ Phone first: what a traveller reads comes before what a reader checks, and the l
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import redirect, render_template, url_for
 
@@ -24,6 +25,11 @@ STALE_AFTER_DAYS = 180
 # A place's own advisories sit in a fold per substance: the newest this many in full, older ones by
 # title and link (keeps a federal page short and light: the US has dozens).
 ADVISORIES_IN_FULL = 2
+# A caveat longer than this many characters keeps its first sentence open and folds the rest (a place
+# searched without result carries its search log, a thousand characters, in the caveat).
+CAVEAT_OPEN = 240
+# The end of a sentence: a word's last letter, a full stop, a space and a capital (not "U.S. Food").
+_SENTENCE_END = re.compile(r"(?<=[a-z)'\"])\. (?=[A-Z'\"(])")
 # Places within shown open up to this many rows; a longer list is folded behind its counts per status.
 CHILDREN_OPEN = 12
 
@@ -45,6 +51,14 @@ def verified_on(answer: EffectiveAnswer) -> dt.date | None:
     behind = [lvl.version for lvl in answer.levels if lvl.version is not None and lvl.jurisdiction.code in setters]
     dates = [v.last_verified_on for v in behind]
     return None if not dates or None in dates else min(dates)
+
+
+def caveat_parts(message: str) -> tuple[str, str]:
+    """A caveat as what is always shown and what is folded: a long one keeps its first sentence open."""
+    found = _SENTENCE_END.search(message) if len(message) > CAVEAT_OPEN else None
+    if found is None:
+        return message, ""
+    return message[: found.start() + 1], message[found.end() :]
 
 
 def sources_of(answer: EffectiveAnswer, code: str) -> list[tuple]:
@@ -142,6 +156,7 @@ def jurisdiction(code: str):
         children_counts=status_counts(children),
         children_open=CHILDREN_OPEN,
         place_phrase=place_phrase,
+        caveat_parts=caveat_parts,
         today=today,
         stale_days=STALE_AFTER_DAYS,
         advisories_in_full=ADVISORIES_IN_FULL,

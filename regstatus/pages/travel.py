@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from regstatus.errors import DomainError, NotFoundError
 from regstatus.extensions import db
 from regstatus.pages.args import messages
+from regstatus.pages.place import caveat_parts
 from regstatus.pages.views import bp
 from regstatus.schemas.travel import TravelArgs
 from regstatus.services import notices
@@ -79,6 +80,7 @@ def travel():
             suggestions=suggestions,
             route=route,
             stop_notices=stop_notices,
+            caveat_parts=caveat_parts,
             twin=twin,
             share=share,
             max_stops=MAX_STOPS,
