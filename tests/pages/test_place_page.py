@@ -222,3 +222,29 @@ def test_long_lists_of_places_within_are_folded_behind_their_counts(client):
     assert summary and int(summary.group(1)) > CHILDREN_OPEN
     counts = re.findall(r"(\d+) (\w+)", summary.group(2))
     assert sum(int(n) for n, _ in counts) == int(summary.group(1)) and "Texas" in us
+
+
+def test_a_long_caveat_keeps_its_first_sentence_open_and_folds_the_rest(client, monkeypatch):
+    from regstatus.pages import place
+
+    whole = "Disputed in Kentucky: Test row. Sources disagree on a state ban."
+    assert f'<li class="caveat-disputed">{whole}</li>' in _card(_html(client, "/jurisdictions/US-KY"), "kratom")
+    monkeypatch.setattr(place, "CAVEAT_OPEN", 10)
+    folded = (
+        '<li class="caveat-disputed">Disputed in Kentucky: Test row.<details class="caveat-more">'
+        "<summary>More on this</summary>Sources disagree on a state ban.</details></li>"
+    )
+    assert folded in _card(_html(client, "/jurisdictions/US-KY"), "kratom")
+
+
+def test_caveat_parts_split_at_a_sentence_end_not_at_an_abbreviation(monkeypatch):
+    from regstatus.pages import place
+
+    monkeypatch.setattr(place, "CAVEAT_OPEN", 10)
+    assert place.caveat_parts("Seized by the U.S. Food and Drug Administration. More here.") == (
+        "Seized by the U.S. Food and Drug Administration.",
+        "More here.",
+    )
+    assert place.caveat_parts("One sentence only, long enough.") == ("One sentence only, long enough.", "")
+    monkeypatch.setattr(place, "CAVEAT_OPEN", 1000)
+    assert place.caveat_parts("Short. Kept whole.") == ("Short. Kept whole.", "")
