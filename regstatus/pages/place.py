@@ -1,8 +1,14 @@
-"""The place page: the answer first, its caveats, each substance's rules, sources, history, children, citation."""
+"""The place page: the answer per substance first, then the rules behind each, places within, history, citation.
+
+Phone first: what a traveller reads comes before what a reader checks, and the long reference parts
+(each rule's law and sources, older advisories, history, long lists of places) are folded into
+`<details>` (no script). Notices of levels above are counted and linked, not repeated.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import redirect, render_template, url_for
 
@@ -11,14 +17,21 @@ from regstatus.pages.args import load_or_400
 from regstatus.pages.views import bp
 from regstatus.schemas.args import AsOfArgs
 from regstatus.services import listing_filters as lf
-from regstatus.services import lookup
-from regstatus.services.answer import EffectiveAnswer
+from regstatus.services import lookup, notices
+from regstatus.services.answer import EffectiveAnswer, place_phrase
 
 # A verification older than this many days carries a "check before you travel" warning.
 STALE_AFTER_DAYS = 180
-# Advisories shown in full per substance, newest first; older ones are listed by title (keeps a
-# federal page light: the US has dozens).
-ADVISORIES_IN_FULL = 4
+# A place's own advisories sit in a fold per substance: the newest this many in full, older ones by
+# title and link (keeps a federal page short and light: the US has dozens).
+ADVISORIES_IN_FULL = 2
+# A caveat longer than this many characters keeps its first sentence open and folds the rest (a place
+# searched without result carries its search log, a thousand characters, in the caveat).
+CAVEAT_OPEN = 240
+# The end of a sentence: a word's last letter, a full stop, a space and a capital (not "U.S. Food").
+_SENTENCE_END = re.compile(r"(?<=[a-z)'\"])\. (?=[A-Z'\"(])")
+# Places within shown open up to this many rows; a longer list is folded behind its counts per status.
+CHILDREN_OPEN = 12
 
 
 def freshness(last_verified: dt.date | None, today: dt.date) -> dict:
@@ -38,6 +51,53 @@ def verified_on(answer: EffectiveAnswer) -> dt.date | None:
     behind = [lvl.version for lvl in answer.levels if lvl.version is not None and lvl.jurisdiction.code in setters]
     dates = [v.last_verified_on for v in behind]
     return None if not dates or None in dates else min(dates)
+
+
+def caveat_parts(message: str) -> tuple[str, str]:
+    """A caveat as what is always shown and what is folded: a long one keeps its first sentence open."""
+    found = _SENTENCE_END.search(message) if len(message) > CAVEAT_OPEN else None
+    if found is None:
+        return message, ""
+    return message[: found.start() + 1], message[found.end() :]
+
+
+def sources_of(answer: EffectiveAnswer, code: str) -> list[tuple]:
+    """The answer's sources once each, the place's own first, with the role of those from other levels."""
+    out: dict[str, tuple] = {}
+    for lvl in reversed([lvl for lvl in answer.levels if lvl.version is not None]):
+        role = "" if lvl.jurisdiction.code == code else f"for {lvl.jurisdiction.name}"
+        for s in lvl.version.sources:
+            out.setdefault(s.url, (s, role))
+    for s in answer.governed_by.sources if answer.governed_by else []:
+        out.setdefault(s.url, (s, "showing which law applies here"))
+    return list(out.values())
+
+
+def unsettled(answer: EffectiveAnswer) -> list[tuple[str, str]]:
+    """Each level where some activity is not established, with those activities in words, once per level.
+
+    Said once below the activities table instead of on every row (a disputed federal rule leaves
+    all seven unsettled).
+    """
+    names = {lvl.jurisdiction.code: lvl.jurisdiction.name for lvl in answer.levels}
+    by_level: dict[str, list[str]] = {}
+    for activity, composed in answer.activities.items():
+        for code in composed.uncertain_at:
+            by_level.setdefault(code, []).append(activity)
+    every = len(answer.activities)
+    return [
+        (place_phrase(names[code]), "every activity" if len(acts) == every else ", ".join(acts))
+        for code, acts in by_level.items()
+    ]
+
+
+def status_counts(children: list, substance: str = "kratom") -> dict[str, int]:
+    """How many places within have each effective status for a substance, most common first."""
+    counts: dict[str, int] = {}
+    for c in children:
+        status = next((s["status"] for s in c.statuses if s["substance"] == substance), "unknown")
+        counts[status] = counts.get(status, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 def _known_at_of(dataset) -> str:
@@ -62,6 +122,11 @@ def jurisdiction(code: str):
     today = lookup.today()
     checked = [freshness(verified_on(a), today) for a in found.effective]
     tiers = [lf.best_tier(a) for a in found.effective]
+    notes = [notices.split(j, a.levels, a.advisories, a.pending) for a in found.effective]
+    for n in notes:  # the measure that moved last first
+        n.pending.sort(key=lambda m: m.stage_on(found.as_of)["on"], reverse=True)
+    sources = [sources_of(a, j.code) for a in found.effective]
+    unsure = [unsettled(a) for a in found.effective]
     # Places within with no rule of their own only repeat the answer above: fold them away (77 Thai provinces).
     all_unknown = bool(children) and all(s["own_status"] == "unknown" for c in children for s in c.statuses)
     timeline: dict[str, list] = {}
@@ -85,6 +150,13 @@ def jurisdiction(code: str):
         known_at=known_at,
         checked=checked,
         tiers=tiers,
+        notes=notes,
+        sources=sources,
+        unsettled=unsure,
+        children_counts=status_counts(children),
+        children_open=CHILDREN_OPEN,
+        place_phrase=place_phrase,
+        caveat_parts=caveat_parts,
         today=today,
         stale_days=STALE_AFTER_DAYS,
         advisories_in_full=ADVISORIES_IN_FULL,

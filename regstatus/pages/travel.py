@@ -10,8 +10,10 @@ from marshmallow import ValidationError
 from regstatus.errors import DomainError, NotFoundError
 from regstatus.extensions import db
 from regstatus.pages.args import messages
+from regstatus.pages.place import caveat_parts
 from regstatus.pages.views import bp
 from regstatus.schemas.travel import TravelArgs
+from regstatus.services import notices
 from regstatus.services.travel import MAX_STOPS, ROLE_ACTIVITIES, check_route
 
 
@@ -39,6 +41,7 @@ def travel():
     suggestions: dict[str, list[str]] = {}
     route = None
     twin = share = None
+    stop_notices: list = []
     if form["from"] or form["to"] or form["via"]:
         raw = {k: v for k, v in form.items() if v and k != "via"}
         stops = _stops(request.args.getlist("via"))
@@ -65,6 +68,8 @@ def travel():
             if args.get("as_of"):
                 query["as_of"] = args["as_of"].isoformat()
             twin = url_for("travel.Travel", **query)
+            # Each stop lists its own advisories; a level above's are counted and linked, not repeated.
+            stop_notices = [notices.split(s.jurisdiction, s.answer.levels, s.advisories) for s in route.stops]
             share = url_for("pages.travel", **query)
     status = 400 if errors else 200
     return (
@@ -74,6 +79,8 @@ def travel():
             errors=errors,
             suggestions=suggestions,
             route=route,
+            stop_notices=stop_notices,
+            caveat_parts=caveat_parts,
             twin=twin,
             share=share,
             max_stops=MAX_STOPS,

@@ -24,7 +24,14 @@ EVERY_KIND = {
     "about": "/about",
     "not-found": "/no/such/page",
 }
-SHOTS = {"home": "/", "state": "/jurisdictions/US-TX", "locality": "/jurisdictions/US-CA-SAN-DIEGO"}
+SHOTS = {
+    "home": "/",
+    "country": "/jurisdictions/US",
+    "country-with-provinces": "/jurisdictions/TH",
+    "state": "/jurisdictions/US-TX",
+    "locality": "/jurisdictions/US-CA-SAN-DIEGO",
+    "governed-territory": "/jurisdictions/GU",
+}
 
 
 @pytest.mark.parametrize("name", list(EVERY_KIND))

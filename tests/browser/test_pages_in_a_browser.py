@@ -88,9 +88,12 @@ def test_keyboard_focus_is_visible(live_server, page):
     assert outline != "none" and width >= 2
 
 
-def test_place_page_prints_without_navigation_or_forms(live_server, page):
+def test_place_page_prints_without_navigation_or_forms_and_with_its_folds_open(live_server, page):
     page.goto(live_server + "/jurisdictions/US-TX")
+    sources = page.locator("ol.sources li").first
+    assert not sources.is_visible(), "folded on screen"
     page.emulate_media(media="print")
+    assert sources.is_visible(), "every fold prints open"
     assert not page.locator("nav.site-nav").is_visible()
     assert not page.locator("form.asof").is_visible()
     assert page.locator("p.answer").first.is_visible() and page.locator("#cite").is_visible()

@@ -32,7 +32,9 @@ def test_jurisdiction_page(client):
     assert 'href="/jurisdictions/US"' in html
     answer = html.index('class="answer"')
     assert "Kratom is regulated in Texas:" in html[answer : answer + 200]
-    assert "Test import alert" in html and "HB 1" in html
+    # Its own bill in full; the federal advisory is counted and linked, listed on the US page.
+    assert "HB 1" in html and "Test import alert" not in html and "1 advisory on kratom" in html
+    assert "Test import alert" in client.get("/jurisdictions/US").get_data(as_text=True)
     twin = client.get(_alternate(html))
     assert twin.status_code == 200 and twin.json["code"] == "US-TX"
 
@@ -42,7 +44,8 @@ def test_caveats_follow_the_answer_before_anything_else(client):
     card = html.split('id="s-7-oh"')[1]
     # The one-sentence answer, then at once what makes it uncertain, before the tables.
     assert card.index('class="answer"') < card.index("lapsed on 2026-03-01") < card.index("<table")
-    assert "Not researched" not in card.split("own rule")[1].split("</p>")[0]
+    rules = html.split('id="rules-7-oh"')[1]
+    assert "Not researched" not in rules.split("own rule")[1].split("</p>")[0]
 
 
 def test_history_shows_where_each_version_ends(client):

@@ -1,4 +1,4 @@
-"""The place page: answer first, per-activity levels, verification warnings, sources, timeline, children, citation."""
+"""The place page: answers first, then the rules behind each (levels, sources), folds, children, history, citation."""
 
 from __future__ import annotations
 
@@ -17,8 +17,12 @@ def _card(html: str, slug: str) -> str:
     return html.split(f'id="s-{slug}"')[1].split("</section>")[0]
 
 
+def _rules(html: str, slug: str) -> str:
+    return html.split(f'id="rules-{slug}"')[1].split("</section>")[0]
+
+
 def test_each_activity_names_the_level_that_set_it(client):
-    card = _card(_html(client, "/jurisdictions/US-CA-SAN-DIEGO"), "kratom")
+    card = _rules(_html(client, "/jurisdictions/US-CA-SAN-DIEGO"), "kratom")
     rows = dict(re.findall(r'<th scope="row">(\w+)</th><td class="act-\w+">\w+.*?</td><td>([^<]*)</td>', card))
     # San Diego bans possession: buying there is prohibited by San Diego's rule, not allowed by the
     # federal level, which only does not control kratom.
@@ -33,8 +37,8 @@ def test_breadcrumb_runs_from_the_country_down(client):
 
 
 def test_minimum_age_and_caps_name_their_level(client):
-    card = _card(_html(client, "/jurisdictions/US-TX-TESTVILLE"), "kratom")
-    assert re.search(r"<dt>Minimum age</dt><dd>\d+ <small>\(set by Texas\)</small>", card)
+    card = _rules(_html(client, "/jurisdictions/US-TX-TESTVILLE"), "kratom")
+    assert re.search(r"<strong>Minimum age</strong>: \d+ <small>\(set by Texas\)</small>", card)
     assert "Potency cap" in card and "(set by Texas)" in card.split("Potency cap")[1]
 
 
@@ -62,7 +66,7 @@ def test_freshness_boundary():
 
 
 def test_sources_give_title_publisher_kind_tier_and_dates(client):
-    sources = _card(_html(client, "/jurisdictions/US-TX"), "kratom").split('class="sources"')[1].split("</ol>")[0]
+    sources = _rules(_html(client, "/jurisdictions/US-TX"), "kratom").split('<ol class="sources"')[1].split("</ol>")[0]
     assert '<a href="https://example.org/statute-a">Test Statute A</a>' in sources
     assert re.search(r"\(statute, tier 1[,)]", sources) and "read 20" in sources
 
@@ -148,6 +152,102 @@ def test_older_advisories_are_listed_by_title(client, monkeypatch):
     from regstatus.pages import place
 
     monkeypatch.setattr(place, "ADVISORIES_IN_FULL", 0)
+    rules = _rules(_html(client, "/jurisdictions/US"), "kratom")
+    fold = rules.split('<details class="notices"')[1].split("</details>")[0]
+    older = re.search(r'<p class="older-lead">Older, by title:</p><ul class="older">(.*?)</ul>', fold, re.S)
+    assert older and 'href="https://' in older.group(1) and "Test import alert" in older.group(1)
+
+
+def test_the_answer_per_substance_comes_first_and_links_its_card(client):
     html = _html(client, "/jurisdictions/US-TX")
-    older = re.search(r'<details class="older"><summary>1 older advisory</summary>(.*?)</details>', html, re.S)
-    assert older and 'href="https://' in older.group(1)
+    glance = html.split('<ul class="glance"')[1].split("</ul>")[0]
+    assert '<a href="#s-kratom">Kratom</a>' in glance and '<a href="#s-7-oh">7-OH</a>' in glance
+    assert "status-regulated" in glance.split("7-OH")[0]
+    # Every substance's answer comes before the first rule behind any of them.
+    assert html.index("<h1>") < html.index('class="glance"') < html.index('id="s-kratom"')
+    assert html.index('id="s-7-oh"') < html.index('id="rules-kratom"') < html.index('id="rules-7-oh"')
+    assert 'href="#rules-kratom"' in _card(html, "kratom")
+
+
+def test_advisories_of_a_level_above_are_counted_and_linked_not_repeated(client):
+    texas = _html(client, "/jurisdictions/US-TX")
+    assert "Test import alert" not in texas
+    above = _rules(texas, "kratom").split('class="above"')[1].split("</p>")[0]
+    assert '<a href="/jurisdictions/US#rules-kratom">United States</a> has\n1 advisory on kratom' in above
+    # The level's own page lists it once, in full, in a fold.
+    us = _rules(_html(client, "/jurisdictions/US"), "kratom")
+    fold = us.split('<details class="notices" id="advisories-kratom">')[1].split("</details>")[0]
+    assert "<summary>1 advisory of the United States, newest issued 2014-02-28" in fold
+    assert "<strong>Test import alert</strong>" in fold and 'class="above"' not in us
+
+
+def test_a_dated_page_links_the_level_above_on_the_same_date(client):
+    above = _rules(_html(client, "/jurisdictions/US-TX?as_of=2026-06-01"), "kratom").split('class="above"')[1]
+    assert 'href="/jurisdictions/US?as_of=2026-06-01#rules-kratom"' in above
+
+
+def test_a_governing_state_s_advisories_are_counted_on_its_territory(client):
+    above = _rules(_html(client, "/jurisdictions/GU"), "kratom").split('class="above"')[1].split("</p>")[0]
+    assert 'href="/jurisdictions/US#rules-kratom">United States</a>' in above and "1 advisory" in above
+
+
+def test_own_pending_measures_stay_on_the_place_folded(client):
+    rules = _rules(_html(client, "/jurisdictions/US-TX"), "kratom")
+    fold = rules.split('<details class="notices" id="pending-kratom">')[1].split("</details>")[0]
+    assert "<summary>1 pending measure of Texas, latest step in committee on 2026-02-10" in fold
+    assert "<strong>HB 1</strong>: Test bill" in fold
+
+
+def test_reference_parts_are_folded_without_script(client):
+    html = _html(client, "/jurisdictions/US-TX")
+    assert "<script" not in html
+    rules = _rules(html, "kratom")
+    for part in ('<details class="rule">', '<details class="sources">', '<details class="notices"'):
+        assert part in rules, part
+    history = html.split('id="history"')[1].split("</section>")[0]
+    assert history.count('<details class="history">') == history.count("<summary>") >= 1 and " open" not in history
+    assert "<summary>Kratom: " in history and "versions recorded" in history
+
+
+def test_unsettled_activities_are_named_once_per_level(client):
+    rules = _rules(_html(client, "/jurisdictions/US-FL?as_of=2026-06-01"), "7-oh")
+    notes = re.findall(r'<p class="unsettled">Not established in ([^:]+): ([^<]+)\.</p>', rules)
+    assert notes, "the fixture's lapsed Florida rule leaves activities unsettled"
+    assert len({name for name, _ in notes}) == len(notes), "one line per level"
+    assert "not established in" not in rules.split("<table")[1].split("</table>")[0]
+
+
+def test_long_lists_of_places_within_are_folded_behind_their_counts(client):
+    from regstatus.pages.place import CHILDREN_OPEN
+
+    us = _html(client, "/jurisdictions/US").split('id="children"')[1].split("</section>")[0]
+    summary = re.search(r"<details><summary>(\d+) places within the United States: for kratom ([^<]+)</summary>", us)
+    assert summary and int(summary.group(1)) > CHILDREN_OPEN
+    counts = re.findall(r"(\d+) (\w+)", summary.group(2))
+    assert sum(int(n) for n, _ in counts) == int(summary.group(1)) and "Texas" in us
+
+
+def test_a_long_caveat_keeps_its_first_sentence_open_and_folds_the_rest(client, monkeypatch):
+    from regstatus.pages import place
+
+    whole = "Disputed in Kentucky: Test row. Sources disagree on a state ban."
+    assert f'<li class="caveat-disputed">{whole}</li>' in _card(_html(client, "/jurisdictions/US-KY"), "kratom")
+    monkeypatch.setattr(place, "CAVEAT_OPEN", 10)
+    folded = (
+        '<li class="caveat-disputed">Disputed in Kentucky: Test row.<details class="caveat-more">'
+        "<summary>More on this</summary>Sources disagree on a state ban.</details></li>"
+    )
+    assert folded in _card(_html(client, "/jurisdictions/US-KY"), "kratom")
+
+
+def test_caveat_parts_split_at_a_sentence_end_not_at_an_abbreviation(monkeypatch):
+    from regstatus.pages import place
+
+    monkeypatch.setattr(place, "CAVEAT_OPEN", 10)
+    assert place.caveat_parts("Seized by the U.S. Food and Drug Administration. More here.") == (
+        "Seized by the U.S. Food and Drug Administration.",
+        "More here.",
+    )
+    assert place.caveat_parts("One sentence only, long enough.") == ("One sentence only, long enough.", "")
+    monkeypatch.setattr(place, "CAVEAT_OPEN", 1000)
+    assert place.caveat_parts("Short. Kept whole.") == ("Short. Kept whole.", "")

@@ -65,3 +65,12 @@ def test_too_many_stops_is_refused_at_the_stops_field(client):
     stops = ",".join(["DE"] * 9)
     html = client.get(f"/travel?from=US-TX&to=TH&via={stops}").get_data(as_text=True)
     assert 'id="via-error"' in html
+
+
+def test_a_stop_lists_its_own_advisories_and_counts_those_of_levels_above(client):
+    html = client.get("/travel?from=US&to=US-TX&as_of=2026-06-01").get_data(as_text=True)
+    leaving, arriving = html.split('class="stops"')[1].split("</ol>")[0].split('class="stop"')[1:3]
+    assert "<strong>Test import alert</strong>" in leaving and 'class="above"' not in leaving
+    assert "Test import alert" not in arriving
+    link = '<a href="/jurisdictions/US?as_of=2026-06-01#rules-kratom">United States</a>, a level above, has 1 advisory'
+    assert link in arriving
