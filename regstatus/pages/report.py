@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app, render_template, request
 from marshmallow import ValidationError
 
 from regstatus.errors import DomainError, NotFoundError
 from regstatus.extensions import db
+from regstatus.input_guard import refuse_oversize_body
 from regstatus.pages.args import messages
 from regstatus.pages.views import bp
 from regstatus.schemas.reports import ReportIn
@@ -14,6 +17,8 @@ from regstatus.services import lookup
 from regstatus.services.reports import filing
 from regstatus.services.reports import token as form_token
 
+# Controls a refused post typed are shown back as U+FFFD: the form still shows where they were.
+SHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FIELDS = ("jurisdiction", "substance", "version_id", "message", "evidence_url", "contact", "token", "website")
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -56,7 +61,7 @@ def _render(form: dict, errors: dict, status: int, receipt=None):
     page = render_template(
         "report.html",
         receipt=receipt,
-        report_form=form,
+        report_form={k: SHOWN_CONTROL.sub("\ufffd", v) for k, v in form.items()},
         report_errors=errors,
         report_place=place,
         report_statuses=statuses,
@@ -77,9 +82,7 @@ def report():
             "report.html", report_form=form, report_errors={}, report_place=place, report_statuses=statuses
         )
         return page
-    request.max_content_length = filing.MAX_BODY_BYTES  # werkzeug answers 413 past it, a chunked body too
-    if (request.content_length or 0) > filing.MAX_BODY_BYTES:
-        raise filing.PayloadTooLarge()
+    refuse_oversize_body(filing.MAX_BODY_BYTES, filing.PayloadTooLarge())
     form = _posted()
     try:
         fields = ReportIn().load({k: v for k, v in form.items() if k in FIELDS and v != ""})

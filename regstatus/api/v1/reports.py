@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from regstatus.api.v1.catalog import problem_doc
 from regstatus.errors import DomainError
 from regstatus.extensions import db
+from regstatus.input_guard import refuse_oversize_body
 from regstatus.schemas.reports import FormTokenOut, ReceiptOut, ReportIn
 from regstatus.services.reports import filing
 from regstatus.services.reports import token as form_token
@@ -92,9 +93,7 @@ def _refuse_what_cannot_be_a_report():
     """Before any parsing: too large, not JSON, or not a JSON object; each named `body`, nothing read further."""
     if request.method != "POST":
         return
-    request.max_content_length = filing.MAX_BODY_BYTES  # also bounds a chunked body, which has no length
-    if (request.content_length or 0) > filing.MAX_BODY_BYTES:
-        raise filing.PayloadTooLarge()
+    refuse_oversize_body(filing.MAX_BODY_BYTES, filing.PayloadTooLarge())
     if not request.is_json:
         raise UnsupportedBody("Send the report as JSON (Content-Type: application/json).", "body")
     if not isinstance(request.get_json(silent=True), dict):
