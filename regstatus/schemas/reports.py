@@ -19,19 +19,23 @@ URL = re.compile(URL_PATTERN, re.IGNORECASE)
 VERSION_PATTERN = "^[0-9a-fA-F]{16}$"
 
 
+# Half of a UTF-16 pair: JSON can carry one (\ud800), UTF-8 and PostgreSQL cannot store it.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _one_line(value: str) -> None:
     # CONTROL.search, not the pattern: Python's `$` would let a final line feed through.
-    if CONTROL.search(value):
+    if CONTROL.search(value) or SURROGATE.search(value):
         raise ValidationError("Must not contain control characters or line breaks.")
 
 
 def _free_text(value: str) -> None:
-    if MESSAGE_CONTROL.search(value):
+    if MESSAGE_CONTROL.search(value) or SURROGATE.search(value):
         raise ValidationError("Must not contain control characters (line breaks and tabs are fine).")
 
 
 def _url(value: str) -> None:
-    if not URL.fullmatch(value):
+    if not URL.fullmatch(value) or SURROGATE.search(value):
         raise ValidationError("Must be an http:// or https:// address without spaces.")
 
 

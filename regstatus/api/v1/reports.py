@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -93,10 +95,16 @@ def _refuse_what_cannot_be_a_report():
     """Before any parsing: too large, not JSON, or not a JSON object; each named `body`, nothing read further."""
     if request.method != "POST":
         return
-    refuse_oversize_body(filing.MAX_BODY_BYTES, filing.PayloadTooLarge())
+    data = refuse_oversize_body(filing.MAX_BODY_BYTES, filing.PayloadTooLarge())
     if not request.is_json:
         raise UnsupportedBody("Send the report as JSON (Content-Type: application/json).", "body")
-    if not isinstance(request.get_json(silent=True), dict):
+    try:
+        # Parsed here first: a body nested thousands deep exhausts the parser's recursion, which
+        # werkzeug's get_json would let through as a 500.
+        body = json.loads(data)
+    except (ValueError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
         raise MalformedBody("The body is not a JSON object.", "body")
 
 

@@ -13,11 +13,14 @@ from regstatus.services.reports.filing import REFERENCE
 from regstatus.vocab import REPORT_STATUSES
 
 NOTE_MAX = 2000
+MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def normalise_reference(reference: str) -> str:
-    """A reference as typed (any case, spaces around) in its stored form; refused when malformed."""
+    """A reference as typed (any case, spaces around, O for 0) in its stored form; refused when malformed."""
     ref = reference.strip().upper()
+    if ref.startswith("R-"):  # Crockford's reading of letters mistaken for digits: O is 0, I and L are 1
+        ref = "R-" + ref[2:].translate(MISREAD)
     if not REFERENCE.match(ref):
         raise DomainError(f"{reference!r} is not a report reference (R- and 8 letters or digits).", "reference")
     return ref
