@@ -84,8 +84,8 @@ def test_terminal_escapes_written_into_every_field_print_inert(app):
         row = CorrectionReport(
             reference="R-TERM0000",
             jurisdiction_code=f"US{TERMINAL}",
-            substance=f"k{TERMINAL}",
-            version_uid=TERMINAL[:16],
+            substance="k\x1b[2J\x9b\u202e",  # within the column's 16 characters
+            version_uid="\x1b]0;x\x07\x1b[2J",
             message=f"msg {TERMINAL}\nsecond line {TERMINAL}",
             evidence_url=f"https://x.example/{TERMINAL}",
             contact=f"c {TERMINAL}",
