@@ -8,6 +8,9 @@ answers JSON, a misspelt filter answers everything), so an undeclared one is ref
 The declared parameters are read from the OpenAPI document (see `declared_query_parameters`):
 whatever a route documents, it accepts, and nothing else. A route declares its query parameters by
 its `@blp.arguments(Schema, location="query")`; it needs nothing more to be guarded.
+
+Bodies are read only by the correction report routes, the one write; each bounds its body with
+`refuse_oversize_body` before anything parses it.
 """
 
 from __future__ import annotations
