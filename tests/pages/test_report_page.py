@@ -85,8 +85,10 @@ def test_a_report_filed_through_the_page_gets_a_reference_and_appears_in_reports
 def test_the_report_page_asks_for_the_place_or_is_prefilled_by_the_query(app, client):
     blank = form_of(client, "/report")
     assert blank["jurisdiction"] == "" and "about" not in blank
-    prefilled = form_of(client, "/report?jurisdiction=th&substance=kratom")
-    assert prefilled["jurisdiction"] == "TH" and prefilled["about"][0].startswith("kratom:")
+    prefilled = form_of(client, "/report?jurisdiction=us&substance=7-oh")
+    assert prefilled["jurisdiction"] == "US"
+    page = lxml_html.fromstring(client.get("/report?jurisdiction=us&substance=7-oh").get_data(as_text=True))
+    assert page.xpath('//select[@name="about"]/option[@selected]/@value')[0].startswith("7-oh:")
 
 
 def _post(client, app, **fields):
