@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     errors.init_app(app)  # after the API, so it replaces flask-smorest's JSON-only handler
     pages.init_app(app)
+    extensions.limit_reports(app)  # after the report views exist
     cli.init_app(app)
     http_cache.init_app(app)  # last: its hooks wrap every route registered above
     return app

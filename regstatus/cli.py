@@ -1,4 +1,4 @@
-"""flask commands: seed check, seed load, seed report."""
+"""flask commands: seed check, seed load, seed report (and `reports`, in cli_reports.py)."""
 
 from __future__ import annotations
 
@@ -111,4 +111,7 @@ def report(seed_dir: Path | None, as_json: bool, as_of, write_readme: Path | Non
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    from regstatus.cli_reports import reports
+
     app.cli.add_command(seed)
+    app.cli.add_command(reports)

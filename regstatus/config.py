@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 DEFAULT_RATE_LIMIT = "300 per minute"
+# Correction reports are the one write: a person files a few, a script floods. Counted per client
+# address on top of RATE_LIMIT, one budget for the form and the API.
+DEFAULT_REPORT_RATE_LIMIT = "5 per hour;20 per day"
 # A production SECRET_KEY, surrounding whitespace not counted, needs this many characters, this many
 # distinct ones, and this many bits by its character frequencies (length x Shannon entropy). They catch
 # placeholders and typing accidents, not every guessable key: secrets.token_hex(16) (32 characters
@@ -31,6 +34,7 @@ TEMPORARY_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 CHECKED = (
     "REGSTATUS_ENV",
     "RATE_LIMIT",
+    "REPORT_RATE_LIMIT",
     "TRUSTED_PROXIES",
     "DATASET_CHECK_SECONDS",
     "ANSWER_CACHE_ENTRIES",
@@ -55,6 +59,10 @@ SETTINGS_DOC = {
     "RATE_LIMIT": (
         "requests allowed per client address, e.g. `300 per minute` (default) or `10/second;300/minute`; "
         "`off` disables and logs a warning; anything else refuses to start"
+    ),
+    "REPORT_RATE_LIMIT": (
+        "correction reports allowed per client address, form and API together, on top of `RATE_LIMIT` "
+        "(default `5 per hour;20 per day`); `off` leaves only `RATE_LIMIT`; anything else refuses to start"
     ),
     "TRUSTED_PROXIES": (
         "number of reverse proxies in front of the app whose `X-Forwarded-For` is believed "
@@ -222,6 +230,21 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
                 "`10/second;300/minute`, or `off` to turn limiting off"
             )
 
+    raw_report = (
+        overrides["REPORT_RATE_LIMIT"] if "REPORT_RATE_LIMIT" in overrides else os.environ.get("REPORT_RATE_LIMIT")
+    )
+    report_limit = DEFAULT_REPORT_RATE_LIMIT if raw_report is None else str(raw_report).strip()
+    if report_limit.lower() == "off":
+        report_limit = "off"
+    else:
+        try:
+            parse_many(report_limit)
+        except ValueError:
+            problems.append(
+                f"REPORT_RATE_LIMIT={raw_report!r} is not a rate limit: write one like `5 per hour` or "
+                "`5/hour;20/day`, or `off` to count reports only against RATE_LIMIT"
+            )
+
     # The test suite writes to its databases between requests: it reads the version every time, keeps nothing.
     cache_defaults = {"DATASET_CHECK_SECONDS": "0", "ANSWER_CACHE_ENTRIES": "0"} if env == "testing" else {}
     cache_settings: dict[str, float] = {}
@@ -259,6 +282,7 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
         "REDIS_URL": redis_url,
         "RATE_LIMIT": rate_limit,
+        "REPORT_RATE_LIMIT": report_limit,
         "TRUSTED_PROXIES": trusted_proxies,
         **cache_settings,
         "RATELIMIT_ENABLED": rate_limit != "off" and env != "testing",

@@ -34,6 +34,8 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate()
 # Probes and static files are never limited: orchestrators and browsers need them.
 UNLIMITED_ENDPOINTS = {"health.healthz", "health.readyz", "pages.static"}
+# Correction reports, the one write: the form's post and the API's share one stricter budget per address.
+REPORT_ENDPOINTS = ("reports.Reports", "pages.report")
 
 # The server's statement_timeout cannot fire when the server never sees the query (packets
 # dropped, a hung proxy): the client then gives up itself, a second after the server would have.
@@ -179,6 +181,18 @@ def _init_limiter(app: Flask) -> None:
     app.extensions["rate_limit_storage"] = storage
     if storage.shared:
         app.after_request(storage.watch)
+
+
+def limit_reports(app: Flask) -> None:
+    """Count report posts (form and API together) against REPORT_RATE_LIMIT per client address, on top of
+    RATE_LIMIT. Called once the views exist: flask-limiter finds a limit by the view function it wraps."""
+    limit = app.config.get("REPORT_RATE_LIMIT", "off")
+    if limit == "off":
+        return
+    limiter = app.extensions["rate_limit_storage"].limiter
+    shared = limiter.shared_limit(limit, scope="reports", methods=["POST"], override_defaults=False)
+    for endpoint in REPORT_ENDPOINTS:
+        app.view_functions[endpoint] = shared(app.view_functions[endpoint])
 
 
 def init_app(app: Flask) -> None:

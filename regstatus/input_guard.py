@@ -8,6 +8,9 @@ answers JSON, a misspelt filter answers everything), so an undeclared one is ref
 The declared parameters are read from the OpenAPI document (see `declared_query_parameters`):
 whatever a route documents, it accepts, and nothing else. A route declares its query parameters by
 its `@blp.arguments(Schema, location="query")`; it needs nothing more to be guarded.
+
+Bodies are read only by the correction report routes, the one write; each bounds its body with
+`refuse_oversize_body` before anything parses it.
 """
 
 from __future__ import annotations
@@ -109,6 +112,21 @@ def declared_query_parameters(app: Flask) -> dict[str, dict[str, frozenset[str]]
         }
     app.extensions[EXTENSION_KEY] = declared
     return declared
+
+
+def refuse_oversize_body(limit: int, error: Exception) -> bytes:
+    """The request body, read at most `limit` bytes far; `error` raised when it is longer.
+
+    A stated Content-Length over the limit is refused before reading; a body without one (chunked) is read
+    one byte past the limit (werkzeug stops there silently), so a longer one is refused, not cut short.
+    The body is cached: a form or JSON parsed afterwards reads these bytes.
+    """
+    if (request.content_length or 0) > limit:
+        raise error
+    request.max_content_length = limit + 1
+    if len(request.get_data(cache=True)) > limit:
+        raise error
+    return request.get_data(cache=True)
 
 
 def guard() -> None:

@@ -347,3 +347,14 @@ LISTING_EXPANSIONS: dict[str, str] = {
     "sources": "the sources cited by the rows behind the answer",
 }
 LISTING_FIELDS = ("code", "name", "level", "kind", "parent", "statuses", "url", "match")
+
+# --- correction reports -----------------------------------------------------------
+# Where a report from the public stands; only maintainers move it (`flask reports triage`).
+REPORT_STATUS_MEANINGS: dict[str, str] = {
+    "new": "received, not yet read by a maintainer",
+    "triaged": "read; its evidence is being checked",
+    "accepted": "the dataset was (or will be) corrected through a reviewed change to seed/",
+    "rejected": "the evidence does not show the dataset is wrong",
+    "duplicate": "another report already says the same",
+}
+REPORT_STATUSES = tuple(REPORT_STATUS_MEANINGS)

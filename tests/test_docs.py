@@ -73,3 +73,17 @@ def test_condition_kinds_are_documented_as_the_code_defines_them():
 def test_composition_rules_are_documented_as_the_code_defines_them():
     rows = _table_after("### How levels combine")
     assert [(row[0].strip("`"), row[1]) for row in rows] == list(vocab.COMPOSITION)
+def test_readme_states_the_report_limits_the_code_enforces():
+    from regstatus.services.reports import filing
+    from regstatus.services.reports import token as form_token
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Correction reports")
+    section = readme[start : readme.index("## How an answer is worked out")]
+    assert f"{filing.MESSAGE_MIN}-{filing.MESSAGE_MAX:,} characters" in section
+    assert f"up to {filing.URL_MAX:,} characters" in section and f"up to {filing.CONTACT_MAX})" in section
+    body = f"{filing.MAX_BODY_BYTES:,} bytes"
+    assert body in section and body in readme[:start]  # in the section and under "Behaviour of every API route"
+    assert form_token.TOKEN_MAX_AGE_S == 2 * 86400 and "accepted for two days" in section
+    for status in vocab.REPORT_STATUSES:
+        assert f"`{status}`" in section

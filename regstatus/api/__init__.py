@@ -36,7 +36,7 @@ api = RegstatusApi()
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
     from regstatus.api import cors, docs, feeds
-    from regstatus.api.v1 import catalog, changes, exports, health, jurisdictions, meta, sources, travel
+    from regstatus.api.v1 import catalog, changes, exports, health, jurisdictions, meta, reports, sources, travel
 
     api.init_app(app, spec_kwargs={"info": {"description": docs.DESCRIPTION}, "extra_plugins": [docs.ContractPlugin()]})
     docs.register_shared_responses(api.spec)
@@ -47,6 +47,7 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(sources.blp)
     api.register_blueprint(catalog.blp)
     api.register_blueprint(exports.blp)
+    api.register_blueprint(reports.blp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(health.bp)
     cors.init_app(app)

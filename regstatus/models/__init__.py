@@ -6,6 +6,7 @@ from regstatus.models.dataset import DatasetVersion
 from regstatus.models.governance import Governance, GovernanceSource
 from regstatus.models.jurisdiction import Jurisdiction, JurisdictionName
 from regstatus.models.measure import MeasureSource, PendingMeasure
+from regstatus.models.report import CorrectionReport
 from regstatus.models.rule import RuleSource, RuleVersion
 from regstatus.models.source import Source
 from regstatus.models.substance import Substance
@@ -14,6 +15,7 @@ __all__ = [
     "Advisory",
     "AdvisorySource",
     "ChangeEvent",
+    "CorrectionReport",
     "DatasetVersion",
     "Governance",
     "GovernanceSource",

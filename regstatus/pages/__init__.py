@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
-from regstatus.pages import about, badge, changes, home, place, table, travel  # noqa: F401  (each registers its views)
+from regstatus.pages import (  # noqa: F401  (each registers its views)
+    about,
+    badge,
+    changes,
+    home,
+    place,
+    report,
+    table,
+    travel,
+)
 from regstatus.pages.views import bp
 
 CSP = (

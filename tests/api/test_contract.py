@@ -66,10 +66,15 @@ def test_every_api_route_is_in_the_document_and_every_path_answers(app, client):
             assert path in documented, f"{rule.rule} is served but not documented"
     source_id = client.get("/api/v1/sources?per_page=1").json["data"][0]["id"]
     required = {"/api/v1/travel": {"from": "TH", "to": "MY"}}
-    for path in documented:
+    for path, operations in spec["paths"].items():
         url = path.replace("{code}", "TH").replace("{id}", source_id)
-        r = client.get(url, query_string=required.get(path, {}), headers=IDENTITY)
-        assert r.status_code == 200, url
+        if "get" in operations:
+            r = client.get(url, query_string=required.get(path, {}), headers=IDENTITY)
+            assert r.status_code == 200, url
+        if "post" in operations:  # the one write: an empty report is refused, naming what it lacks
+            r = client.post(url, json={}, headers=IDENTITY)
+            assert r.status_code == 422 and "message" in r.json["errors"], url
+        assert set(operations) - {"parameters"} <= {"get", "post"}, path
 
 
 @schema.parametrize()
@@ -80,7 +85,9 @@ def test_api_matches_its_contract(case):
 
 def test_stateful_sequences_match_the_contract(app):
     """Sequences along the links: a code or id taken from one answer, used in the next request."""
-    machine = load(app).as_state_machine()
+    # The report operations take part in every per-operation phase above; no link leads into or out of them
+    # (a report links nowhere), so in a walk along links they would only shorten the walks.
+    machine = load(app).exclude(path_regex="^/api/v1/reports").as_state_machine()
     reached: set[str] = set()
 
     class Sequences(machine):

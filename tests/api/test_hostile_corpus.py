@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.client
 import itertools
+import json
+import urllib.request
 
 import pytest
 
@@ -64,6 +66,42 @@ HEADERS = [
 ]
 
 
+# Report posts: bodies that are no report at all, and hostile reports (TOKEN is replaced by a live token).
+REPORT_BODIES = [
+    ("application/json", b""),
+    ("application/json", b"{"),
+    ("application/json", b"null"),
+    ("application/json", b"[" * 5000),
+    ("application/json", b'{"a":' * 2000 + b"1" + b"}" * 2000),
+    ("application/json", b'{"message": "\ud800", "jurisdiction": "TH", "token": "TOKEN"}'),
+    ("application/json", b'{"message": "\u0000\u0000\u0000\u0000\u0000", "jurisdiction": "TH", "token": "TOKEN"}'),
+    ("application/json", b'{"message": 1e999999, "jurisdiction": "TH", "token": "TOKEN"}'),
+    ("application/json", b'{"message": "<script>alert(1)</script> long", "jurisdiction": "TH", "token": "TOKEN"}'),
+    ("application/json", b'{"message": "\u202e OR 1=1; --  long", "jurisdiction": "\u0000", "token": "TOKEN"}'),
+    ("application/json", b'{"message": "long enough text", "jurisdiction": "TH", "token": "TOKEN", "website": "x"}'),
+    ("application/json", b'{"message": "long enough text", "jurisdiction": "TH", "token": "x.y.z"}'),
+    ("application/json", b'{"message": "long enough text", "jurisdiction": ["TH"], "token": {"a": 1}}'),
+    ("application/json; charset=utf-16", "{}".encode("utf-16")),
+    ("application/json", b"\xff\xfe\x00"),
+    ("text/plain", b"hello"),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=message\r\n\r\nhi\r\n--x--"),
+    ("application/x-www-form-urlencoded", b"message=%00%ff&jurisdiction=%E2%80%AE&token=TOKEN"),
+    ("application/x-www-form-urlencoded", b"message=" + b"A" * 5000 + b"&token=TOKEN&jurisdiction=TH"),
+    ("application/x-www-form-urlencoded", b"&&&===&" * 500),
+    ("application/x-www-form-urlencoded", b"about=kratom%3A%27%3B--&message=long+enough+text&token=TOKEN"),
+]
+
+
+def _report_requests():
+    for (kind, body), path in itertools.product(REPORT_BODIES, ["/api/v1/reports", "/report"]):
+        yield "POST", path, {"Content-Type": kind}, body
+    yield "POST", "/api/v1/reports", {"Content-Type": "application/json", "Content-Length": "999999999"}, b"{}"
+    yield "POST", "/api/v1/reports?x=1", {"Content-Type": "application/json"}, b"{}"
+    for method in ("PUT", "DELETE", "PATCH"):
+        yield method, "/api/v1/reports", {}, None
+        yield method, "/report", {}, None
+
+
 def _requests():
     for template, code in itertools.product(PATHS, CODES):
         yield "GET", template.format(code=code), {}
@@ -97,19 +135,29 @@ def live(databases):
 def test_hostile_corpus_never_breaks_the_contract(live):
     host, port = live.removeprefix("http://").split(":")
     failures = []
-    requests = list(_requests())
-    assert len(requests) > 300
-    for method, path, headers in requests:
+    live_token = json.loads(urllib.request.urlopen(f"{live}/api/v1/reports/token", timeout=10).read())["token"]
+    requests = [(m, p, h, None) for m, p, h in _requests()] + list(_report_requests())
+    assert len(requests) > 350
+    for method, path, headers, body in requests:
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        if body is not None:
+            body = body.replace(b"TOKEN", live_token.encode())
+            headers = {"Content-Length": str(len(body)), **headers}
         try:
             conn.putrequest(method, path, skip_host="Host" in headers, skip_accept_encoding=True)
             for name, value in headers.items():
                 conn.putheader(name, value)
             conn.endheaders()
+            if body and headers["Content-Length"] == str(len(body)):
+                conn.send(body)
             response = conn.getresponse()
             response.read()
+        except (ConnectionResetError, BrokenPipeError):
+            continue  # the server closed a request it refused before reading it (an absurd Content-Length)
         finally:
             conn.close()
+        if response.getheader("Set-Cookie"):
+            failures.append((method, path, "Set-Cookie"))
         kind = response.getheader("Content-Type", "")
         if response.status >= 500:
             failures.append((method, path, response.status))

@@ -19,9 +19,9 @@ def concrete(client, path: str) -> str:
     return path.replace("{code}", "TH").replace("{id}", source_id)
 
 
-def api_paths(client) -> list[str]:
+def api_paths(client, method: str = "get") -> list[str]:
     spec = client.get("/api/v1/openapi.json").json
-    return [concrete(client, p) for p in spec["paths"]]
+    return [concrete(client, p) for p, ops in spec["paths"].items() if method in ops]
 
 
 def test_every_documented_route_refuses_an_unknown_parameter(client):
@@ -35,6 +35,12 @@ def test_every_documented_route_refuses_an_unknown_parameter(client):
         assert r.mimetype == "application/problem+json"
         assert r.json["errors"] == {"format": ["Unknown parameter."]}, path
         assert r.json["type"].endswith("/unknown-parameter")
+
+
+def test_the_report_post_refuses_an_unknown_query_parameter_before_reading_the_body(client):
+    assert api_paths(client, "post") == ["/api/v1/reports"]
+    r = client.post("/api/v1/reports?format=csv", json={})
+    assert r.status_code == 400 and r.json["errors"] == {"format": ["Unknown parameter."]}
 
 
 def test_undocumented_api_routes_take_no_parameters(client):

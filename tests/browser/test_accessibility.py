@@ -22,6 +22,8 @@ PAGES = [
     "/changes",
     "/changes?jurisdiction=NOWHERE",
     "/about",
+    "/report",
+    "/report?jurisdiction=TH&substance=kratom",
     "/jurisdictions/NOWHERE",
     "/no/such/page",
 ]

@@ -45,3 +45,20 @@ def test_unknown_place_page_offers_suggestions(live_server, page):
     assert response.status == 404
     page.get_by_role("link", name="US-TX").click()
     page.wait_for_url(re.compile(r"/jurisdictions/US-TX$"))
+
+
+def test_a_report_sent_from_the_place_page_without_javascript_gets_a_reference(live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(live_server + "/jurisdictions/US-TX")
+    tab.get_by_label("About").select_option(index=0)
+    tab.get_by_label("What is wrong").fill("The age limit shown is out of date since 2025.")
+    tab.get_by_label("Evidence: the address of a source that shows it").fill("https://example.org/statute")
+    tab.get_by_role("button", name="Send the report").click()
+    tab.wait_for_url(re.compile(r"/report$"))
+    assert re.search(r"Your reference: R-[0-9A-Z]{8}", tab.locator("main").inner_text())
+    assert context.cookies() == []  # no cookie was set along the way
+    # The honeypot is not on screen for a person.
+    tab.goto(live_server + "/jurisdictions/US-TX")
+    assert not tab.locator("#report-website").is_visible() or tab.locator(".hp").bounding_box()["x"] < 0
+    context.close()

@@ -77,7 +77,7 @@ def test_production_needs_shared_rate_limit_storage(tmp_path, monkeypatch):
 @pytest.fixture
 def development(tmp_path, monkeypatch):
     """Development settings with no rate-limit or proxy settings in the environment."""
-    for name in ("REGSTATUS_ENV", "RATE_LIMIT", "TRUSTED_PROXIES", "DATABASE_URL", "REDIS_URL"):
+    for name in ("REGSTATUS_ENV", "RATE_LIMIT", "REPORT_RATE_LIMIT", "TRUSTED_PROXIES", "DATABASE_URL", "REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
     return lambda **overrides: load_settings(str(tmp_path), overrides)
 
@@ -89,6 +89,20 @@ def test_an_invalid_rate_limit_refuses_to_start(development, monkeypatch, value)
     with pytest.raises(ConfigError) as caught:
         development()
     assert f"RATE_LIMIT={value!r}" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["lots", "", "5 per fortnight"])
+def test_an_invalid_report_rate_limit_refuses_to_start(development, monkeypatch, value):
+    monkeypatch.setenv("REPORT_RATE_LIMIT", value)
+    with pytest.raises(ConfigError) as caught:
+        development()
+    assert f"REPORT_RATE_LIMIT={value!r}" in str(caught.value)
+
+
+def test_the_report_rate_limit_defaults_to_a_few_an_hour_and_may_be_off(development, monkeypatch):
+    assert development()["REPORT_RATE_LIMIT"] == "5 per hour;20 per day"
+    monkeypatch.setenv("REPORT_RATE_LIMIT", " OFF ")
+    assert development()["REPORT_RATE_LIMIT"] == "off"
 
 
 def test_an_invalid_rate_limit_given_by_code_refuses_to_start(development):

@@ -1,0 +1,1 @@
+"""Correction reports from the public: the form token, filing, and the maintainers' triage."""
