@@ -54,10 +54,10 @@ def test_an_activity_not_allowed_under_conditions_lists_none(client):
 
 def test_the_place_page_names_the_conditions(client):
     html = client.get("/jurisdictions/US-TX").get_data(as_text=True)
-    card = html.split('id="s-kratom"')[1].split("</section>")[0]
-    assert "Labelling (Texas): Test condition. Products carry a label listing their alkaloid content." in card
-    assert "Age (Texas): Buyers must be 18 or older." in card
-    assert f"({NOT_RECORDED})" in card
+    rules = html.split('id="rules-kratom"')[1].split("</section>")[0]
+    assert "Labelling (Texas): Test condition. Products carry a label listing their alkaloid content." in rules
+    assert "Age (Texas): Buyers must be 18 or older." in rules
+    assert f"({NOT_RECORDED})" in rules
 
 
 @pytest.mark.parametrize("path", ["/api/v1/travel?from=TH&to=US-TX", "/travel?from=TH&to=US-TX"])
