@@ -10,6 +10,7 @@ from webargs.fields import DelimitedList
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.vocab import (
     CONFIDENCE,
+    EFFECTIVE_FILTER_RULE,
     LEVELS,
     LISTING_EXPANSIONS,
     LISTING_FIELDS,
@@ -116,12 +117,15 @@ class ListArgs(PagedArgs):
         }
     )
     effective_from = fields.Date(
-        metadata={"description": "Places whose own rule in force for `substance` took effect on or after this date"}
+        metadata={
+            "description": "Places whose own rule in force for `substance` took effect on or after this date. "
+            + EFFECTIVE_FILTER_RULE
+        }
     )
     effective_to = fields.Date(
         metadata={
             "description": "Places whose own rule in force for `substance` took effect on or before this date "
-            "(a range ending before it starts matches nothing)"
+            "(a range ending before it starts matches nothing; see `effective_from` for dates that are not days)"
         }
     )
     confidence = fields.String(
