@@ -14,7 +14,7 @@ SEED_README = Path(__file__).parent.parent / "seed" / "README.md"
 
 def _table_after(heading: str) -> list[list[str]]:
     text = SEED_README.read_text(encoding="utf-8")
-    start = text.index(f"\n{heading}\n")
+    start = text.index(f"\n{heading}\n" if heading.startswith("#") else heading)
     rows = []
     for line in text[start:].splitlines()[2:]:
         if line.startswith("#") or (rows and not line.startswith("|")):
@@ -63,3 +63,10 @@ def test_source_tiers_match():
 def test_derivation_table_matches_the_code():
     rows = _table_after("### How the answer for a place is derived")
     assert [(row[0].strip("`"), row[1]) for row in rows] == list(vocab.DERIVATION)
+
+
+def test_start_kinds_and_precisions_are_documented_as_the_code_defines_them():
+    starts = _table_after("### Dates of a version")
+    assert {row[0].strip("`"): row[1] for row in starts} == vocab.START_KINDS
+    precisions = _table_after("`date_precision` says how much of `effective_from` a source states:")
+    assert {row[0].strip("`"): row[1] for row in precisions} == vocab.DATE_PRECISIONS

@@ -136,9 +136,11 @@ def _corrected_now(data) -> list[tuple[dict, dict | None]]:
     for c in data.corrections:
         now = current.get((c["jurisdiction"], c["substance"], c.get("starts_on")))
         pair = by_pair[(c["jurisdiction"], c["substance"])]
-        if now is None and len(pair) == 1:
-            # The correction gave the row its date: the one current record of the pair replaced it.
-            now = pair[0]
+        if now is None:
+            # The correction gave the row another start: the pair's one record, or the one recorded the day the
+            # correction was made (seed/README.md: the corrected record is recorded on its corrected_on).
+            same_day = [r for r in pair if r["recorded_on"] == c["corrected_on"]]
+            now = pair[0] if len(pair) == 1 else same_day[0] if len(same_day) == 1 else None
         out.append((c, now))
     return out
 
