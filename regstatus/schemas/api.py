@@ -85,6 +85,7 @@ class StatusOut(Schema):
         dating.start_kind,
         allow_none=True,
         metadata={
+            "type": ["string", "null"],
             "enum": [*START_KINDS, None],
             "description": "Which date starts the version: " + "; ".join(f"`{k}`: {v}" for k, v in START_KINDS.items()),
         },
@@ -96,6 +97,7 @@ class StatusOut(Schema):
         dating.precision,
         allow_none=True,
         metadata={
+            "type": ["string", "null"],
             "enum": [*DATE_PRECISIONS, None],
             "description": "With effective_from: how much of it a source states (a month or a year is given as its "
             "first day)",
@@ -118,7 +120,10 @@ class StatusOut(Schema):
     start_words = fields.Function(
         lambda v: dating.since_phrase(v) if dating.start_kind(v) else None,
         allow_none=True,
-        metadata={"description": 'The start in words: "since 2018-03-01", "from 2016", "since at least 2018-03-01"'},
+        metadata={
+            "type": ["string", "null"],
+            "description": 'The start in words: "since 2018-03-01", "from 2016", "since at least 2018-03-01"',
+        },
     )
     effective_to = fields.Date(allow_none=True)
     expires_on = fields.Date(allow_none=True)

@@ -113,7 +113,8 @@ class ListArgs(PagedArgs):
         metadata={
             "description": "Places whose answer for `substance` changed from this date to `as_of`: their own rule "
             "took effect or lapsed (legal change events, see /api/v1/changes), or a level above's did and "
-            "the place's status moved with it."
+            "the place's status moved with it. A rule dated only by in_force_since_at_least or known_since has "
+            "no known day it took effect, so it counts as no change."
         }
     )
     effective_from = fields.Date(

@@ -15,6 +15,7 @@ from regstatus.schemas.api import (
     StageOut,
 )
 from regstatus.schemas.args import PagedArgs, QueryArgs
+from regstatus.services import dating
 from regstatus.services.publish.exports import COLUMNS
 from regstatus.vocab import (
     ADVISORY_KINDS,
@@ -61,7 +62,11 @@ class SourcedVersionOut(Schema):
     substance = fields.String(attribute="substance.slug", metadata={"enum": list(SUBSTANCES)})
     status = fields.String(metadata={"enum": list(STATUSES)})
     effective_from = fields.Date(allow_none=True)
-    date_precision = fields.String(metadata={"enum": list(DATE_PRECISIONS)})
+    date_precision = fields.Function(
+        dating.precision,
+        allow_none=True,
+        metadata={"type": ["string", "null"], "enum": [*DATE_PRECISIONS, None], "description": "With effective_from"},
+    )
     in_force_since_at_least = fields.Date(allow_none=True)
     known_since = fields.Date(allow_none=True)
     citation = fields.String(allow_none=True)
@@ -280,7 +285,7 @@ class CountsOut(Schema):
     advisories = fields.Integer()
     pending = fields.Integer(metadata={"description": "Bills and proposed rules recorded"})
     pending_open = fields.Integer(metadata={"description": "Of those, open on `as_of`"})
-    changes = fields.Integer(metadata={"description": "Change events"})
+    changes = fields.Integer(metadata={"description": "Legal change events (those /api/v1/changes lists by default)"})
 
 
 class MetaOut(Schema):

@@ -66,8 +66,19 @@ def since_phrase(v: Any) -> str:
     if kind == "in_force_since_at_least":
         return f"since at least {v.in_force_since_at_least.isoformat()}"
     if kind == "known_since":
-        return f"recorded in force on {v.known_since.isoformat()} (the law's own date was not found)"
+        return f"found in force on {v.known_since.isoformat()} (the law's own date was not found)"
     return "since an unknown date"
+
+
+def span_start(v: Any) -> str:
+    """A version's start in a history timeline ("2021-08-24 to 2022-08-24"): the date as precise as its source,
+    and a lower bound or a research date said for what it is."""
+    kind = start_kind(v)
+    if kind == "effective_from":
+        return shown_date(v.effective_from, precision(v))
+    if kind == "known_since":
+        return f"found in force {v.known_since.isoformat()} (the law's own date was not found)"
+    return since_phrase(v)
 
 
 def before_start_phrase(v: Any, subject: str) -> str:

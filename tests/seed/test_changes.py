@@ -42,5 +42,8 @@ def test_corrections_advisories_and_stages_are_events_with_data_dates(app):
 
 def test_date_range_filters(app):
     found = _events(app, since=dt.date(2025, 1, 1), until=dt.date(2025, 12, 31))
-    # US 7-oh (known_since 2025-07-29) and US-KY (known_since 2025-01-01) carry no legal date: not in range.
-    assert found == [("in-force", "US-FL", "7-oh", "2025-08-01", None, "banned")]
+    # US-KY (known_since 2025-01-01, a research date) carries no legal date: not in range.
+    assert found == [
+        ("in-force", "US-FL", "7-oh", "2025-08-01", None, "banned"),
+        ("in-force", "US", "7-oh", "2025-07-29", None, "legal"),
+    ]

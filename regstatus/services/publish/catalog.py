@@ -239,7 +239,10 @@ def counts(session: Session, as_of: dt.date) -> dict[str, Any]:
         "advisories": session.scalar(select(func.count()).select_from(Advisory)) or 0,
         "pending": len(measures),
         "pending_open": sum(1 for m in measures if m.open_on(as_of)),
-        "changes": session.scalar(select(func.count()).select_from(ChangeEvent)) or 0,
+        "changes": session.scalar(
+            select(func.count()).select_from(ChangeEvent).where(ChangeEvent.kind.in_(LEGAL_CHANGE_KINDS))
+        )
+        or 0,
     }
 
 
