@@ -291,3 +291,14 @@ def test_seed_check_refuses_two_starts_and_bad_precision(runner, seed_copy, firs
     assert result.exit_code == 1
     assert f"seed/rules/zz-bad.yaml:{line}:" in result.output, result.output
     assert f"field '{field}'" in result.output and message in result.output
+
+
+def test_the_feed_shows_other_kinds_on_asking(client):
+    default = feedparser.parse(client.get("/feeds/changes.atom").data)
+    assert {e.tags[0].term for e in default.entries} <= set(LEGAL_CHANGE_KINDS)
+    every = feedparser.parse(client.get("/feeds/changes.atom?kind=all").data)
+    assert {"recorded", "corrected"} <= {e.tags[0].term for e in every.entries}
+    assert every.feed.id == "tag:regstatus,2026:feed:changes:all"
+    recorded = feedparser.parse(client.get("/feeds/changes.atom?kind=recorded").data)
+    assert recorded.entries and {e.tags[0].term for e in recorded.entries} == {"recorded"}
+    assert client.get("/feeds/changes.atom?kind=rumour").status_code == 400

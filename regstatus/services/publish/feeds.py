@@ -27,9 +27,12 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def latest(session: Session, limit: int = LATEST) -> list[ChangeEvent]:
-    """The legal events the dataset said most recently (recorded date, then legal date, newest first)."""
-    events = changes.changes(session)  # legal events only: a recording or a correction is no change in law
+def latest(session: Session, limit: int = LATEST, kind: list[str] | None = None) -> list[ChangeEvent]:
+    """The events the dataset said most recently (recorded date, then legal date, newest first).
+
+    By default the legal events only: a recording or a correction is no change in law (`kind` asks for others).
+    """
+    events = changes.changes(session, kind=kind)
     events.sort(key=lambda e: (e.recorded_on, e.happened_on, e.uid), reverse=True)
     return events[:limit]
 
