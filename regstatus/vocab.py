@@ -294,20 +294,53 @@ MEASURE_STAGES: dict[str, str] = {
 }
 CLOSED_STAGES = ("enacted", "signed", "failed", "withdrawn", "vetoed")
 
+# --- dates of a version ----------------------------------------------------------
+# How a rule version's start is known: exactly one of these fields dates a row (an `unknown` row may have none).
+# A legal date and a research date are different facts, and only the first is ever shown as the law's date.
+START_KINDS: dict[str, str] = {
+    "effective_from": "the date the version took legal effect, as a source states it (to the day, month or year: "
+    "date_precision)",
+    "in_force_since_at_least": "a lower bound: the date of the act, or of the oldest dated source showing the rule "
+    "in force; it took effect on or before that date, and what applied earlier is not established",
+    "known_since": "a research date: when the dataset first found the rule in force, its law's own date not found; "
+    "never shown as the law's date",
+}
+# How much of an effective_from date a source states. A year-only law is effective_from YYYY-01-01 with
+# precision year; a month-only one YYYY-MM-01 with precision month.
+DATE_PRECISIONS: dict[str, str] = {
+    "day": "the source states the day",
+    "month": "the source states the month only: stored as its first day",
+    "year": "the source states the year only: stored as 1 January",
+}
+DEFAULT_PRECISION = "day"
+# How the effective_from/effective_to filters read these dates (listing, exports; services/dating.py applies it).
+EFFECTIVE_FILTER_RULE = (
+    "A row matches only when the sources show it took effect in the range: an effective_from of month or year "
+    "precision counts as any day of that month or year, so it matches only a range that holds all of it "
+    "(effective_from=2025-01-01 finds a 2025 law, effective_from=2025-06-01 does not); a row dated only by "
+    "in_force_since_at_least or known_since took effect on or before that date, on a day no source gives, so "
+    "it never matches effective_from and matches effective_to alone when its date is on or before it."
+)
+
 # --- change events --------------------------------------------------------------
 CHANGE_KINDS: dict[str, str] = {
-    "in-force": "a version took legal effect (old status -> new status)",
+    "in-force": "a version took legal effect on a date a source states (old status -> new status)",
     "lapsed": "a rule ended or lapsed with nothing recorded after it",
-    "corrected": "our record of a version was corrected",
     "advisory": "an agency issued an advisory",
     "measure-stage": "a pending measure reached a stage",
+    "recorded": "the dataset recorded a rule whose legal start date no source gives (dated by a lower bound or a "
+    "research date), or a place searched with no source found: dated on the day the dataset recorded it",
+    "corrected": "our record of a version was corrected",
 }
+# The events dated by the law (or an agency or legislature) itself: what /changes and the feeds show by default.
+LEGAL_CHANGE_KINDS = ("in-force", "lapsed", "advisory", "measure-stage")
 
 # --- caveats ----------------------------------------------------------------
 CAVEAT_KINDS: dict[str, str] = {
     "disputed": "a level's sources disagree or its rule is in flux",
     "lapsed": "a level's rule ended or lapsed and what followed has not been verified",
-    "not-yet-known": "the date is before the earliest date a source shows a level's rule in force",
+    "not-yet-known": "the date is before a level's earliest recorded start: before a lower bound, the rule is in "
+    "force since at least that date and what applied earlier is not established",
     "searched": "a level was searched and no source was found",
     "unresearched": "a level has not been researched",
     "activity-unknown": "an activity is not established at a level",

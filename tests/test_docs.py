@@ -14,7 +14,7 @@ SEED_README = Path(__file__).parent.parent / "seed" / "README.md"
 
 def _table_after(heading: str) -> list[list[str]]:
     text = SEED_README.read_text(encoding="utf-8")
-    start = text.index(f"\n{heading}\n")
+    start = text.index(f"\n{heading}\n" if heading.startswith("#") else heading)
     rows = []
     for line in text[start:].splitlines()[2:]:
         if line.startswith("#") or (rows and not line.startswith("|")):
@@ -73,6 +73,8 @@ def test_condition_kinds_are_documented_as_the_code_defines_them():
 def test_composition_rules_are_documented_as_the_code_defines_them():
     rows = _table_after("### How levels combine")
     assert [(row[0].strip("`"), row[1]) for row in rows] == list(vocab.COMPOSITION)
+
+
 def test_readme_states_the_report_limits_the_code_enforces():
     from regstatus.services.reports import filing
     from regstatus.services.reports import token as form_token
@@ -87,3 +89,10 @@ def test_readme_states_the_report_limits_the_code_enforces():
     assert form_token.TOKEN_MAX_AGE_S == 2 * 86400 and "accepted for two days" in section
     for status in vocab.REPORT_STATUSES:
         assert f"`{status}`" in section
+
+
+def test_start_kinds_and_precisions_are_documented_as_the_code_defines_them():
+    starts = _table_after("### Dates of a version")
+    assert {row[0].strip("`"): row[1] for row in starts} == vocab.START_KINDS
+    precisions = _table_after("`date_precision` says how much of `effective_from` a source states:")
+    assert {row[0].strip("`"): row[1] for row in precisions} == vocab.DATE_PRECISIONS

@@ -5,7 +5,7 @@ an optional amount and unit, and the sources that state it. Existing rows get an
 min_age and thresholds are not copied here: they are read as conditions where they are.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-07 23:40:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 
+from regstatus.errors import InvalidParameter
 from regstatus.extensions import db
+from regstatus.services import changes as change_log
 from regstatus.services import jurisdictions, rules
 from regstatus.services.publish import feeds
+from regstatus.vocab import CHANGE_KINDS
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
@@ -22,16 +25,27 @@ def _answer(document: bytes) -> Response:
     return Response(document, mimetype=ATOM)
 
 
+def _kinds() -> list[str]:
+    """The kinds `kind=` asks for (comma-separated, or `all`); empty for the default, the legal events."""
+    asked = [k.strip() for k in request.args.get("kind", "").split(",") if k.strip()]
+    allowed = [*CHANGE_KINDS, change_log.ALL_KINDS]
+    for k in asked:
+        if k not in allowed:
+            raise InvalidParameter(f"Kind must be a comma-separated list of: {', '.join(allowed)}.", "kind", None)
+    return asked
+
+
 @bp.get("/changes.atom")
 def changes():
-    """The latest change events of every place, as Atom."""
+    """The latest legal change events of every place (other kinds on asking, `kind=`), as Atom."""
     ds = rules.dataset(db.session)
+    kinds = _kinds()
     document = feeds.atom(
-        feed_id="feed:changes",
-        title="regstatus: kratom law changes",
-        self_url=url_for("feeds.changes", _external=True),
+        feed_id="feed:changes" + (f":{','.join(kinds)}" if kinds else ""),
+        title="regstatus: kratom law changes" + (f" ({', '.join(kinds)})" if kinds else ""),
+        self_url=url_for("feeds.changes", _external=True, **({"kind": ",".join(kinds)} if kinds else {})),
         html_url=url_for("pages.index", _external=True),
-        events=feeds.latest(db.session),
+        events=feeds.latest(db.session, kind=kinds or None),
         entry_url=_page_of,
         dated=ds.dated,
         license_id=current_app.config["DATA_LICENSE"],

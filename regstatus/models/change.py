@@ -12,7 +12,10 @@ from regstatus.models.jurisdiction import Jurisdiction
 
 
 class ChangeEvent(db.Model):
-    """One event: a version in force, a lapse, a correction, an advisory issued, a measure's stage.
+    """One event: a version in force, a lapse, an advisory issued, a measure's stage, a recording, a correction.
+
+    `happened_on` is a legal date for the legal kinds (vocab.LEGAL_CHANGE_KINDS) and the recording or
+    correction date for `recorded` and `corrected`.
 
     Derived from the dataset at each load (never from the load's clock): `uid` is a
     digest of the event, so every deployment of one dataset has the same events.
@@ -26,6 +29,8 @@ class ChangeEvent(db.Model):
     jurisdiction_id: Mapped[int] = mapped_column(ForeignKey("jurisdiction.id"), index=True)
     substance: Mapped[str] = mapped_column(String(32))
     happened_on: Mapped[dt.date] = mapped_column(index=True)
+    # For an in-force event: how much of happened_on a source states (day, month or year).
+    date_precision: Mapped[str | None] = mapped_column(String(8))
     recorded_on: Mapped[dt.date]
     old_status: Mapped[str | None] = mapped_column(String(16))
     new_status: Mapped[str | None] = mapped_column(String(16))

@@ -12,7 +12,7 @@ from regstatus.extensions import db
 from regstatus.models.jurisdiction import Jurisdiction
 from regstatus.models.source import Source
 from regstatus.models.substance import Substance
-from regstatus.vocab import ACTIVITIES, CONFIDENCE, STATUSES, complete_activities, row_conditions
+from regstatus.vocab import ACTIVITIES, CONFIDENCE, DATE_PRECISIONS, STATUSES, complete_activities, row_conditions
 
 
 def _one_of(column: str, words: tuple[str, ...]) -> str:
@@ -22,8 +22,10 @@ def _one_of(column: str, words: tuple[str, ...]) -> str:
 class RuleVersion(db.Model):
     """One version of a status. Never updated in place: a correction supersedes it.
 
-    Legal time is effective_from (or known_since)/effective_to/expires_on, with
-    starts_on the one of the first two that is set; system time is
+    Legal time is the start (exactly one of effective_from, with its date_precision;
+    in_force_since_at_least, a lower bound; known_since, a research date: see
+    vocab.START_KINDS)/effective_to/expires_on, with starts_on the start that is set;
+    system time is
     recorded_at/superseded_at, both taken from the data (seed `recorded_on` and a
     correction's `corrected_on`), so every deployment answers "what was the law
     on D" and "what did we say at T" alike. `uid` is a digest of the content and
@@ -34,6 +36,7 @@ class RuleVersion(db.Model):
     __table_args__ = (
         CheckConstraint(_one_of("status", STATUSES), name="status"),
         CheckConstraint(_one_of("confidence", CONFIDENCE), name="confidence"),
+        CheckConstraint(_one_of("date_precision", tuple(DATE_PRECISIONS)), name="date_precision"),
         Index("ix_rule_version_lookup", "jurisdiction_id", "substance_id", "starts_on"),
         # One current version per place, substance and start (an undated one counts as one start).
         Index(
@@ -53,6 +56,9 @@ class RuleVersion(db.Model):
     substance_id: Mapped[int] = mapped_column(ForeignKey("substance.id"))
     status: Mapped[str] = mapped_column(String(16))
     effective_from: Mapped[dt.date | None]
+    # How much of effective_from a source states (day, month or year); the default says nothing new.
+    date_precision: Mapped[str] = mapped_column(String(8), default="day", server_default="day")
+    in_force_since_at_least: Mapped[dt.date | None]
     known_since: Mapped[dt.date | None]
     starts_on: Mapped[dt.date | None]
     effective_to: Mapped[dt.date | None]

@@ -18,7 +18,7 @@ PER_PAGE = 50
 
 @bp.get("/changes")
 def changes():
-    """Recent legal changes: old status -> new, legal and recorded dates, the reason."""
+    """Recent legal changes (other kinds on asking): old status -> new, legal and recorded dates, the reason."""
     place = request.args.get("jurisdiction", "").strip()[:64]
     substance = request.args.get("substance", "").strip()
     kind = request.args.get("kind", "").strip()
@@ -26,8 +26,8 @@ def changes():
     suggestions: list[str] = []
     if substance and substance not in SUBSTANCES:
         errors["substance"] = f"Substance must be one of: {', '.join(SUBSTANCES)}."
-    if kind and kind not in CHANGE_KINDS:
-        errors["kind"] = f"Kind must be one of: {', '.join(CHANGE_KINDS)}."
+    if kind and kind not in CHANGE_KINDS and kind != change_log.ALL_KINDS:
+        errors["kind"] = f"Kind must be one of: {', '.join(CHANGE_KINDS)}, or {change_log.ALL_KINDS}."
     named = None
     if place:
         try:

@@ -16,7 +16,7 @@ from regstatus.pages.views import bp
 from regstatus.schemas.publish import ExportArgs
 from regstatus.services import lookup
 from regstatus.services.publish import exports
-from regstatus.vocab import LEVELS, STATUSES, SUBSTANCES
+from regstatus.vocab import LEVELS, START_KINDS, STATUSES, SUBSTANCES
 
 PER_PAGE = 100
 # The filters the CSV export takes under the same names, so its link repeats this view.
@@ -28,7 +28,7 @@ SORTS = {
     "level": lambda p, s: LEVELS.index(p["level"]),
     # Unknown is no rank: it sorts with the missing values, last either way.
     "status": lambda p, s: None if p["rows"][s]["status"] == "unknown" else STATUSES.index(p["rows"][s]["status"]),
-    "effective": lambda p, s: p["rows"][s].get("effective_from") or p["rows"][s].get("known_since"),
+    "effective": lambda p, s: next((p["rows"][s][k] for k in START_KINDS if p["rows"][s].get(k) is not None), None),
     "verified": lambda p, s: p["rows"][s].get("last_verified_on"),
     "tier": lambda p, s: p["rows"][s].get("best_source_tier"),
 }

@@ -6,14 +6,19 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from regstatus import vocab
 from regstatus.extensions import db
-from regstatus.services import lookup
+from regstatus.services import dating, lookup
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
 
 @bp.app_context_processor
 def _globals():
-    return {"status_labels": vocab.STATUS_LABELS, "vocab": vocab, "license": current_app.config["DATA_LICENSE"]}
+    return {
+        "status_labels": vocab.STATUS_LABELS,
+        "vocab": vocab,
+        "dating": dating,  # how a start or an event's date is printed: one definition with the API's
+        "license": current_app.config["DATA_LICENSE"],
+    }
 
 
 @bp.get("/search")

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, post_dump
 
 from regstatus.schemas.args import UTCDateTime
 from regstatus.schemas.search import LocalNameOut, MatchOut
+from regstatus.services import dating
 from regstatus.vocab import (
     ACTIVITIES,
     ACTIVITY_VALUES,
@@ -13,9 +14,11 @@ from regstatus.vocab import (
     CAVEAT_KINDS,
     CONDITION_KINDS,
     CONFIDENCE,
+    DATE_PRECISIONS,
     LEVEL_RELATIONS,
     MEASURE_STAGES,
     OWN_DRUG_LAW,
+    START_KINDS,
     STATUSES,
 )
 
@@ -94,9 +97,49 @@ class StatusOut(Schema):
     substance = fields.String(attribute="substance.slug", required=True)
     status = fields.String(required=True, metadata={"enum": list(STATUSES)})
     summary = fields.String(required=True)
-    effective_from = fields.Date(allow_none=True)
+    start_kind = fields.Function(
+        dating.start_kind,
+        allow_none=True,
+        metadata={
+            "type": ["string", "null"],
+            "enum": [*START_KINDS, None],
+            "description": "Which date starts the version: " + "; ".join(f"`{k}`: {v}" for k, v in START_KINDS.items()),
+        },
+    )
+    effective_from = fields.Date(
+        allow_none=True, metadata={"description": "The date the version took legal effect, as a source states it"}
+    )
+    date_precision = fields.Function(
+        dating.precision,
+        allow_none=True,
+        metadata={
+            "type": ["string", "null"],
+            "enum": [*DATE_PRECISIONS, None],
+            "description": "With effective_from: how much of it a source states (a month or a year is given as its "
+            "first day)",
+        },
+    )
+    in_force_since_at_least = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "Otherwise a lower bound: the act's date, or the oldest dated source showing the rule in "
+            "force; it took effect on or before it"
+        },
+    )
     known_since = fields.Date(
-        allow_none=True, metadata={"description": "Earliest date a source shows the rule in force (day not known)"}
+        allow_none=True,
+        metadata={
+            "description": "Otherwise a research date: when the dataset found the rule in force, its law's own date "
+            "not found (never the law's date)"
+        },
+    )
+    start_words = fields.Function(
+        lambda v: dating.since_phrase(v) if dating.start_kind(v) else None,
+        allow_none=True,
+        metadata={
+            "type": ["string", "null"],
+            "description": 'The start in words: "since 2018-03-01", "from 2016", "since at least 2018-03-01"',
+        },
     )
     effective_to = fields.Date(allow_none=True)
     expires_on = fields.Date(allow_none=True)
@@ -307,7 +350,10 @@ class StatusBrief(Schema):
     best_source_tier = fields.Integer(
         allow_none=True, metadata={"description": "Best tier among the sources of the place's own row (1 is best)"}
     )
+    start_kind = fields.String(allow_none=True, metadata={"enum": [*START_KINDS, None]})
     effective_from = fields.Date(allow_none=True)
+    date_precision = fields.String(allow_none=True, metadata={"enum": [*DATE_PRECISIONS, None]})
+    in_force_since_at_least = fields.Date(allow_none=True)
     known_since = fields.Date(allow_none=True)
     last_verified_on = fields.Date(allow_none=True)
     words = fields.String(metadata={"description": "With expand=summary: the answer in one sentence"})

@@ -10,6 +10,7 @@ from webargs.fields import DelimitedList
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.vocab import (
     CONFIDENCE,
+    EFFECTIVE_FILTER_RULE,
     LEVELS,
     LISTING_EXPANSIONS,
     LISTING_FIELDS,
@@ -112,16 +113,20 @@ class ListArgs(PagedArgs):
         metadata={
             "description": "Places whose answer for `substance` changed from this date to `as_of`: their own rule "
             "took effect or lapsed (legal change events, see /api/v1/changes), or a level above's did and "
-            "the place's status moved with it."
+            "the place's status moved with it. A rule dated only by in_force_since_at_least or known_since has "
+            "no known day it took effect, so it counts as no change."
         }
     )
     effective_from = fields.Date(
-        metadata={"description": "Places whose own rule in force for `substance` took effect on or after this date"}
+        metadata={
+            "description": "Places whose own rule in force for `substance` took effect on or after this date. "
+            + EFFECTIVE_FILTER_RULE
+        }
     )
     effective_to = fields.Date(
         metadata={
             "description": "Places whose own rule in force for `substance` took effect on or before this date "
-            "(a range ending before it starts matches nothing)"
+            "(a range ending before it starts matches nothing; see `effective_from` for dates that are not days)"
         }
     )
     confidence = fields.String(

@@ -15,11 +15,14 @@ from regstatus.schemas.api import (
     StageOut,
 )
 from regstatus.schemas.args import PagedArgs, QueryArgs
+from regstatus.services import dating
 from regstatus.services.publish.exports import COLUMNS
 from regstatus.vocab import (
     ADVISORY_KINDS,
     CHANGE_KINDS,
     CONFIDENCE,
+    DATE_PRECISIONS,
+    EFFECTIVE_FILTER_RULE,
     LEVELS,
     MEASURE_STAGES,
     SOURCE_KINDS,
@@ -59,6 +62,12 @@ class SourcedVersionOut(Schema):
     substance = fields.String(attribute="substance.slug", metadata={"enum": list(SUBSTANCES)})
     status = fields.String(metadata={"enum": list(STATUSES)})
     effective_from = fields.Date(allow_none=True)
+    date_precision = fields.Function(
+        dating.precision,
+        allow_none=True,
+        metadata={"type": ["string", "null"], "enum": [*DATE_PRECISIONS, None], "description": "With effective_from"},
+    )
+    in_force_since_at_least = fields.Date(allow_none=True)
     known_since = fields.Date(allow_none=True)
     citation = fields.String(allow_none=True)
     current = fields.Function(
@@ -180,8 +189,12 @@ class ExportArgs(QueryArgs):
         validate=validate.Range(min=min(SOURCE_TIERS.values()), max=max(SOURCE_TIERS.values())),
         metadata={"description": "Only rows whose own rule's best source has this tier"},
     )
-    effective_from = fields.Date(metadata={"description": "Only rows whose own rule took effect on or after this date"})
-    effective_to = fields.Date(metadata={"description": "Only rows whose own rule took effect on or before this date"})
+    effective_from = fields.Date(
+        metadata={"description": "Only rows whose own rule took effect on or after this date. " + EFFECTIVE_FILTER_RULE}
+    )
+    effective_to = fields.Date(
+        metadata={"description": "Only rows whose own rule took effect on or before this date (see effective_from)"}
+    )
     changed_since = fields.Date(
         metadata={
             "description": "Only places whose answer changed from this date to `as_of`, as in the jurisdiction "
@@ -272,7 +285,7 @@ class CountsOut(Schema):
     advisories = fields.Integer()
     pending = fields.Integer(metadata={"description": "Bills and proposed rules recorded"})
     pending_open = fields.Integer(metadata={"description": "Of those, open on `as_of`"})
-    changes = fields.Integer(metadata={"description": "Change events"})
+    changes = fields.Integer(metadata={"description": "Legal change events (those /api/v1/changes lists by default)"})
 
 
 class MetaOut(Schema):

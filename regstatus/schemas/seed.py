@@ -13,11 +13,14 @@ from regstatus.vocab import (
     ADVISORY_KINDS,
     CONDITION_KINDS,
     CONFIDENCE,
+    DATE_PRECISIONS,
+    DEFAULT_PRECISION,
     LOCALITY_KINDS,
     MEASURE_KINDS,
     MEASURE_STAGES,
     OWN_DRUG_LAW,
     SOURCE_TIERS,
+    START_KINDS,
     STATUSES,
     SUBSTANCES,
 )
@@ -170,6 +173,21 @@ class ConditionRecord(_Strict):
             raise ValidationError("a cap in this unit is a threshold: write it under thresholds", "unit")
 
 
+def _check_precision(data: dict) -> None:
+    """date_precision qualifies effective_from, and a month or year date is stored as its first day."""
+    prec, day = data.get("date_precision"), data.get("effective_from")
+    if prec is None:
+        return
+    if day is None:
+        raise ValidationError("date_precision qualifies effective_from: give effective_from too", "date_precision")
+    if prec == "month" and day.day != 1:
+        raise ValidationError(
+            "a month-precision date is written as the month's first day (YYYY-MM-01)", "effective_from"
+        )
+    if prec == "year" and (day.month, day.day) != (1, 1):
+        raise ValidationError("a year-precision date is written as 1 January (YYYY-01-01)", "effective_from")
+
+
 class RuleRecord(_Strict):
     """One entry of rules/*.yaml: one version of one substance's status in one jurisdiction."""
 
@@ -179,6 +197,8 @@ class RuleRecord(_Strict):
     substance = fields.String(required=True, validate=validate.OneOf(list(SUBSTANCES)))
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     effective_from = fields.Date()
+    date_precision = fields.String(validate=validate.OneOf(list(DATE_PRECISIONS)))
+    in_force_since_at_least = fields.Date()
     known_since = fields.Date()
     effective_to = fields.Date()
     expires_on = fields.Date()
@@ -202,12 +222,16 @@ class RuleRecord(_Strict):
     def _consistency(self, data, **_kwargs):
         if data.get("status") != "unknown" and not data.get("sources"):
             raise ValidationError("a row with a status other than unknown cites at least one source", "sources")
-        if data.get("effective_from") and data.get("known_since"):
-            raise ValidationError("give effective_from or known_since, not both", "known_since")
-        start = data.get("effective_from") or data.get("known_since")
+        given = [k for k in START_KINDS if data.get(k)]
+        if len(given) > 1:
+            raise ValidationError(f"give one start, not {' and '.join(given)}: " + ", ".join(START_KINDS), given[-1])
+        _check_precision(data)
+        start = data.get(given[0]) if given else None
         if self.dated and data.get("status") != "unknown" and not start:
             raise ValidationError(
-                "a row needs effective_from, or known_since when the exact day was not read", "effective_from"
+                "a row needs effective_from (the law's date), in_force_since_at_least (the act's date or the "
+                "oldest dated source showing it in force), or known_since when no such date was found",
+                "effective_from",
             )
         for end_field in ("effective_to", "expires_on"):
             if start and data.get(end_field) and data[end_field] <= start:
@@ -228,7 +252,8 @@ class RuleRecord(_Strict):
         activities = data.pop("activities", {}) or {}
         for name in ACTIVITIES:
             data["import_" if name == "import" else name] = activities.get(name)
-        data["starts_on"] = data.get("effective_from") or data.get("known_since")
+        data["starts_on"] = next((data[k] for k in START_KINDS if data.get(k)), None)
+        data["date_precision"] = data.get("date_precision") or DEFAULT_PRECISION
         data["thresholds"] = data.get("thresholds") or []
         data["conditions"] = data.get("conditions") or []
         data["preempts"] = data.get("preempts") or []

@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from regstatus.services import dating
 from regstatus.services.in_force import Standing
 from regstatus.vocab import (
     ACTIVITIES,
@@ -203,14 +204,9 @@ def _caveats(levels: list[Level], substance: str, governance: Any = None) -> lis
                 )
             )
         elif lvl.state == "not-yet-known":
-            out.append(
-                Caveat(
-                    "not-yet-known",
-                    j.code,
-                    f"No source shows a {substance} rule of {place_phrase(j.name)} in force before "
-                    f"{st.known_from.isoformat()}; what applied there earlier is not established.",
-                )
-            )
+            v = st.first
+            rule = f"The {substance} rule of {place_phrase(j.name)} ({v.status})"
+            out.append(Caveat("not-yet-known", j.code, dating.before_start_phrase(v, rule), list(v.sources)))
         elif lvl.state == "none":
             out.append(
                 Caveat("unresearched", j.code, f"{_own(j.name)} own {substance} rules have not been researched.")

@@ -11,6 +11,8 @@ from regstatus.vocab import ACTIVITIES
 RULE_FIELDS = [
     "status",
     "effective_from",
+    "date_precision",
+    "in_force_since_at_least",
     "known_since",
     "starts_on",
     "effective_to",
@@ -37,12 +39,15 @@ def digest(payload: Any, length: int = 64) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:length]
 
 
+# Fields added after the first versions were published: hashed only when they say something, so the
+# ids of versions that do not use them stay what they were.
+LATER_FIELDS = {"date_precision": "day", "in_force_since_at_least": None, "conditions": []}
+
+
 def content_hash(record: dict[str, Any]) -> str:
     """A stable digest of a rule record's content, sources included."""
-    payload = {k: record.get(k) for k in RULE_FIELDS}
-    # A row that names no condition keeps the identity it had before rows could name them.
-    if not payload["conditions"]:
-        del payload["conditions"]
+    payload = {k: record.get(k) for k in RULE_FIELDS if k not in LATER_FIELDS}
+    payload |= {k: record[k] for k, unset in LATER_FIELDS.items() if record.get(k, unset) not in (unset, None)}
     payload["sources"] = list(record.get("sources", []))
     return digest(payload)
 

@@ -45,7 +45,8 @@ class Standing(Generic[V]):
 
     Exactly one of: `version` (in force); `lapsed` (the latest version ended or
     lapsed, with nothing recorded after it: `lapsed_on` says when);
-    `known_from` (the date is before every version's start); or nothing at all
+    `known_from` (the date is before every version's start; `first` is that
+    version, whose start may be a lower bound or a research date); or nothing at all
     (no version recorded).
     """
 
@@ -53,6 +54,7 @@ class Standing(Generic[V]):
     lapsed: V | None = None
     lapsed_on: dt.date | None = None
     known_from: dt.date | None = None
+    first: V | None = None  # with known_from: the earliest version, whose kind of start says what is known
 
 
 def standing(versions: Sequence[V], as_of: dt.date) -> Standing[V]:
@@ -66,7 +68,8 @@ def standing(versions: Sequence[V], as_of: dt.date) -> Standing[V]:
         return Standing()
     started = [v for v in versions if _start(v) <= as_of]
     if not started:
-        return Standing(known_from=min(_start(v) for v in versions))
+        first = min(versions, key=_start)
+        return Standing(known_from=_start(first), first=first)
     latest = max(started, key=_start)
     end = ended_on(latest)
     if end is not None and end <= as_of:
@@ -76,5 +79,6 @@ def standing(versions: Sequence[V], as_of: dt.date) -> Standing[V]:
 
 def as_version(record: dict[str, Any]) -> Any:
     """A validated seed rule record seen as a version (for the seed report)."""
-    defaults = dict.fromkeys(("effective_from", "known_since", "starts_on", "effective_to", "expires_on", "citation"))
+    fields = ("effective_from", "in_force_since_at_least", "known_since", "starts_on", "effective_to", "expires_on")
+    defaults = {**dict.fromkeys((*fields, "citation")), "date_precision": "day"}
     return SimpleNamespace(**{**defaults, **record}, record=record)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regstatus.models import ChangeEvent
+from regstatus.services import dating
 from regstatus.services.answer import EffectiveAnswer
 
 # The change events that are changes in the law (not in our record of it, nor advisories or bills).
@@ -41,10 +42,8 @@ class AnswerFilters:
         if self.effective_from is None and self.effective_to is None:
             return True
         own = answer.levels[-1].version
-        started = own.effective_from if own is not None else None
-        if started is None:
-            return False
-        return (self.effective_from or dt.date.min) <= started <= (self.effective_to or dt.date.max)
+        # Only what the sources show: a year is not a day, and a lower bound is not an effective date.
+        return own is not None and dating.took_effect_within(own, self.effective_from, self.effective_to)
 
 
 def legal_change_dates(session: Session, substance: str, since: dt.date, until: dt.date) -> dict[int, set[dt.date]]:

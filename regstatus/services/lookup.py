@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regstatus.models import DatasetVersion, Jurisdiction, RuleVersion, Substance
+from regstatus.services import dating, rules
 from regstatus.services import jurisdictions as jur
 from regstatus.services import listing_filters as lf
-from regstatus.services import rules
 from regstatus.services.answer import EffectiveAnswer, Level, compose
 from regstatus.services.in_force import Standing, ended_on, standing
 from regstatus.vocab import STATUSES
@@ -52,10 +52,10 @@ def own_status(substance: Substance, place: Jurisdiction, st: Standing, governan
         stub.lapsed_from = v
         return stub
     if st.known_from is not None:
+        v = st.first
+        law = f", {v.citation}" if v.citation else ""
         return placeholder(
-            substance,
-            f"No source shows a {substance.name} rule in force here before {st.known_from.isoformat()}; "
-            "what applied earlier is not established.",
+            substance, dating.before_start_phrase(v, f"The {substance.name} rule here ({v.status}{law})")
         )
     return placeholder(substance)
 
@@ -191,7 +191,10 @@ def _brief(j: Jurisdiction, answers: dict, subs: list[Substance], expand: set[st
                 "caveats": len(a.caveats),
                 "confidence": a.confidence,
                 "best_source_tier": lf.best_tier(a),
+                "start_kind": dating.start_kind(own) if own else None,
                 "effective_from": own.effective_from if own else None,
+                "date_precision": dating.precision(own) if own else None,
+                "in_force_since_at_least": own.in_force_since_at_least if own else None,
                 "known_since": own.known_since if own else None,
                 "last_verified_on": own.last_verified_on if own else None,
                 **lf.expansion(a, expand or set()),

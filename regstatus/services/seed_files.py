@@ -160,7 +160,8 @@ def _validate(
 
 def _rule_key(data: dict) -> str:
     parts = [str(data.get("jurisdiction", "?")).upper(), str(data.get("substance", "?"))]
-    parts.append(str(data.get("effective_from") or data.get("known_since") or "since unknown date"))
+    start = data.get("effective_from") or data.get("in_force_since_at_least") or data.get("known_since")
+    parts.append(str(start or "since unknown date"))
     return " ".join(parts)
 
 

@@ -99,7 +99,12 @@ def build_report(
         ),
         "future_rows": sum(1 for r in data.rules if r.get("starts_on") and r["starts_on"] > today),
         "rows_undated": sum(1 for r in data.rules if r["status"] != "unknown" and not r.get("starts_on")),
+        # How the rows' starts are known (vocab.START_KINDS): a research date is never the law's date.
+        "rows_dated_by_in_force_since_at_least": sum(1 for r in data.rules if r.get("in_force_since_at_least")),
         "rows_dated_by_known_since": sum(1 for r in data.rules if r.get("known_since")),
+        "rows_dated_to_the_month_or_year": sum(
+            1 for r in data.rules if r.get("effective_from") and r.get("date_precision", "day") != "day"
+        ),
         "lapsed_with_nothing_after": lapsed,
         "corrections": len(data.corrections),
         "advisories": len(data.advisories),

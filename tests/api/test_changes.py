@@ -8,10 +8,30 @@ def test_changes_are_newest_first_and_filtered(client):
     assert [(e["kind"], e["happened_on"], e["old_status"], e["new_status"]) for e in body["data"]] == [
         ("in-force", "2022-08-24", "legal", "regulated"),
         ("in-force", "2021-08-24", "banned", "legal"),
-        ("in-force", "1943-08-03", None, "banned"),
     ]
     assert all(len(e["id"]) == 16 for e in body["data"])
     assert body["meta"]["dataset"]["version"]
+
+
+def test_a_rule_without_a_legal_date_is_recorded_not_a_change_in_law(client):
+    # TH's first row is dated only by known_since 1943-08-03 (no legal date): by default it is no event;
+    # asked for, it is a `recorded` event on the day the dataset recorded it, never "none -> banned on 1943".
+    asked = client.get("/api/v1/changes?jurisdiction=th&kind=recorded").json["data"]
+    assert [(e["kind"], e["happened_on"], e["old_status"], e["new_status"]) for e in asked] == [
+        ("recorded", "2026-01-15", None, "banned")
+    ]
+    assert (
+        "1943-08-03" in asked[0]["detail"]
+        and "no source read gives the date it took legal effect" in asked[0]["detail"]
+    )
+    every = client.get("/api/v1/changes?jurisdiction=th&kind=all").json["data"]
+    assert [e["kind"] for e in every] == ["recorded", "in-force", "in-force"]
+    both = client.get("/api/v1/changes?jurisdiction=th&kind=recorded,in-force").json["data"]
+    assert len(both) == 3
+    assert all(
+        e["kind"] in ("in-force", "lapsed", "advisory", "measure-stage")
+        for e in client.get("/api/v1/changes?per_page=500").json["data"]
+    )
 
 
 def test_a_journalists_window_and_kind(client):

@@ -42,10 +42,16 @@ def test_a_places_feed_has_its_changes_and_versions(client):
     assert feed.feed.id == "tag:regstatus,2026:feed:jurisdiction:TH"
     assert feed.feed.link == "http://localhost/jurisdictions/TH"
     titles = [e.title for e in feed.entries]
-    assert titles[0].startswith("Thailand (TH), kratom: legal \u2192 regulated from 2022-08-24")
-    assert len(titles) == 3
+    # Every kind, each labelled: the 1943 row has no legal date, so it is the day the dataset recorded it.
+    assert titles == [
+        "Thailand (TH), kratom: recorded as banned on 2026-01-15 (no legal date: a change in our record)",
+        "Thailand (TH), kratom: legal \u2192 regulated from 2022-08-24",
+        "Thailand (TH), kratom: banned \u2192 legal from 2021-08-24",
+    ]
+    assert [e.tags[0].term for e in feed.entries] == ["recorded", "in-force", "in-force"]
+    assert "Legal date" not in feed.entries[0].content[0].value
     # Each in-force entry carries the version it concerns, with its sources.
-    assert "Source: Test Statute A" in feed.entries[0].content[0].value
+    assert "Source: Test Statute A" in feed.entries[1].content[0].value
 
 
 def test_a_feed_is_the_same_bytes_on_every_request_and_deployment(client, databases):

@@ -51,8 +51,9 @@ def test_the_journalist_query_is_an_openapi_example(client):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("level=country&changed_since=2022-01-01&as_of=2026-01-01", ["DE", "TH"]),
-        ("level=country&changed_since=2023-01-01&as_of=2026-01-01", ["DE"]),
+        # DE's row is dated by known_since 2024-06-01, a research date: no change in the law on a known day.
+        ("level=country&changed_since=2022-01-01&as_of=2026-01-01", ["TH"]),
+        ("level=country&changed_since=2023-01-01&as_of=2026-01-01", []),
         ("level=country&changed_since=2021-01-01&as_of=2021-12-31", ["TH"]),
         ("parent=US&substance=7-oh&changed_since=2025-08-02&as_of=2025-12-01", []),
         ("parent=US&substance=7-oh&changed_since=2026-01-01&as_of=2026-06-01", ["US-FL"]),  # the lapse
@@ -60,9 +61,12 @@ def test_the_journalist_query_is_an_openapi_example(client):
         ("level=locality&effective_from=2020-01-01", ["US-TX-TESTVILLE"]),
         ("level=locality&effective_to=2020-01-01", ["US-CA-SAN-DIEGO"]),
         ("level=country&effective_from=2022-08-24&effective_to=2022-08-24", ["TH"]),
-        ("level=country&effective_to=2022-01-01", []),  # Thailand's current rule is from 2022-08-24
+        # Thailand's current rule is from 2022-08-24; the US row, found in force on 2014-02-28 (known_since),
+        # took effect on or before that day, so it is known to have taken effect by 2022-01-01.
+        ("level=country&effective_to=2022-01-01", ["US"]),
+        ("level=country&effective_from=2010-01-01&effective_to=2022-01-01", []),  # but not since when
         ("level=country&effective_from=2022-08-25&effective_to=2022-08-23", []),  # ends before it starts
-        ("level=country&as_of=2022-01-01&effective_to=2022-01-01", ["TH"]),
+        ("level=country&as_of=2022-01-01&effective_to=2022-01-01", ["TH", "US"]),
         ("parent=US&source_tier=1", ["US-TX"]),
         ("parent=US&source_tier=4", ["US-KY"]),
         ("parent=US&source_tier=6", ["US-CA"]),
@@ -79,8 +83,9 @@ def test_a_change_above_counts_where_it_moved_the_answer(client):
     # The federal 7-OH row starts 2025-07-29: every state without a rule of its own moved with it.
     moved = codes(client, "parent=US&substance=7-oh&changed_since=2025-07-01&as_of=2025-12-01&per_page=500")
     assert {"US-FL", "US-TX", "US-CA"} <= set(moved) and len(moved) > 50
-    # Kratom's federal row is from 2014: since 2020 only California's and Kentucky's own rows started.
-    assert codes(client, "parent=US&changed_since=2020-01-01&as_of=2026-01-01") == ["US-CA", "US-KY"]
+    # Kratom's federal row is from 2014; California's and Kentucky's own rows are dated only by known_since
+    # (2020-01-01, 2025-01-01: research dates), so no change in the law since 2020 is known for any state.
+    assert codes(client, "parent=US&changed_since=2020-01-01&as_of=2026-01-01") == []
 
 
 def test_confidence_partitions_the_listing(client):

@@ -74,7 +74,8 @@ def test_sources_give_title_publisher_kind_tier_and_dates(client):
 def test_history_is_a_timeline_with_starts_and_ends(client):
     timeline = _html(client, "/jurisdictions/TH").split('id="history"')[1].split("</section>")[0]
     items = re.findall(r'<span class="from">([^<]+)</span> \u2013 <span class="to">([^<]+)</span>', timeline)
-    assert ("by 1943-08-03", "2021-08-24") in items
+    assert ("found in force 1943-08-03 (the law&#39;s own date was not found)", "2021-08-24") in items
+    assert ("2021-08-24", "2022-08-24") in items
     assert items[-1][1] == "in force"
 
 

@@ -20,7 +20,10 @@ def test_versions_in_force_and_lapses_are_legal_events(app):
     assert _events(app, jurisdiction="th") == [
         ("in-force", "TH", "kratom", "2022-08-24", "legal", "regulated"),
         ("in-force", "TH", "kratom", "2021-08-24", "banned", "legal"),
-        ("in-force", "TH", "kratom", "1943-08-03", None, "banned"),
+    ]
+    # The 1943 row is dated by known_since, not by the law: the day the dataset recorded it, and no legal event.
+    assert _events(app, jurisdiction="th", kind="recorded") == [
+        ("recorded", "TH", "kratom", "2026-01-15", None, "banned")
     ]
     assert _events(app, jurisdiction="US-FL", substance="7-oh") == [
         ("lapsed", "US-FL", "7-oh", "2026-03-01", "banned", None),
@@ -39,8 +42,8 @@ def test_corrections_advisories_and_stages_are_events_with_data_dates(app):
 
 def test_date_range_filters(app):
     found = _events(app, since=dt.date(2025, 1, 1), until=dt.date(2025, 12, 31))
+    # US-KY (known_since 2025-01-01, a research date) carries no legal date: not in range.
     assert found == [
         ("in-force", "US-FL", "7-oh", "2025-08-01", None, "banned"),
         ("in-force", "US", "7-oh", "2025-07-29", None, "legal"),
-        ("in-force", "US-KY", "kratom", "2025-01-01", None, "disputed"),
     ]

@@ -131,11 +131,15 @@ def test_confidence_must_match_the_sources(runner, seed_copy, source, confidence
 @pytest.mark.parametrize(
     ("row", "field", "message"),
     [
-        ("status: banned, sources: [test-statute-a]", "effective_from", "needs effective_from, or known_since"),
+        (
+            "status: banned, sources: [test-statute-a]",
+            "effective_from",
+            "needs effective_from (the law's date), in_force_since_at_least",
+        ),
         (
             "status: banned, effective_from: 2024-01-01, known_since: 2023-01-01, sources: [test-statute-a]",
             "known_since",
-            "not both",
+            "give one start, not effective_from and known_since",
         ),
         (
             "status: banned, effective_from: 2024-01-01, activities: {possess: allowed, sell: prohibited}, "

@@ -27,7 +27,7 @@ from regstatus.models import (
 from regstatus.services import jurisdictions as jur
 from regstatus.services import lookup, rules
 from regstatus.services.publish import bytewise
-from regstatus.vocab import SOURCE_TIERS, STATUSES
+from regstatus.vocab import LEGAL_CHANGE_KINDS, SOURCE_TIERS, STATUSES
 
 
 @dataclass
@@ -239,15 +239,18 @@ def counts(session: Session, as_of: dt.date) -> dict[str, Any]:
         "advisories": session.scalar(select(func.count()).select_from(Advisory)) or 0,
         "pending": len(measures),
         "pending_open": sum(1 for m in measures if m.open_on(as_of)),
-        "changes": session.scalar(select(func.count()).select_from(ChangeEvent)) or 0,
+        "changes": session.scalar(
+            select(func.count()).select_from(ChangeEvent).where(ChangeEvent.kind.in_(LEGAL_CHANGE_KINDS))
+        )
+        or 0,
     }
 
 
 def newest_change(session: Session, as_of: dt.date) -> ChangeEvent | None:
-    """The latest change event on or before a date (later, future-dated ones are not news yet)."""
+    """The latest legal change event on or before a date (later, future-dated ones are not news yet)."""
     stmt = (
         select(ChangeEvent)
-        .where(ChangeEvent.happened_on <= as_of)
+        .where(ChangeEvent.happened_on <= as_of, ChangeEvent.kind.in_(LEGAL_CHANGE_KINDS))
         .options(selectinload(ChangeEvent.jurisdiction))
         .order_by(ChangeEvent.happened_on.desc(), ChangeEvent.uid)
         .limit(1)

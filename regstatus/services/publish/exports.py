@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from regstatus.errors import NotFoundError
 from regstatus.models import DatasetVersion, Jurisdiction, RuleSource, RuleVersion, Substance
+from regstatus.services import dating, lookup, rules
 from regstatus.services import jurisdictions as jur
 from regstatus.services import listing_filters as lf
-from regstatus.services import lookup, rules
 from regstatus.services.answer import EffectiveAnswer
 from regstatus.services.publish import bytewise
-from regstatus.vocab import ACTIVITIES, ACTIVITY_VALUES, CAVEAT_KINDS, CONFIDENCE, LEVELS, STATUSES
+from regstatus.vocab import ACTIVITIES, ACTIVITY_VALUES, CAVEAT_KINDS, CONFIDENCE, DATE_PRECISIONS, LEVELS, STATUSES
 
 # Places answered per query: enough to keep round trips few, few enough to keep memory flat.
 BATCH = 200
@@ -69,8 +69,23 @@ COLUMNS: tuple[Column, ...] = (
     Column("caveats", "string", "Caveat kinds, space-separated: " + ", ".join(CAVEAT_KINDS), is_list=True),
     Column("determined_by", "string", "Lowest level that set a composed activity"),
     Column("version_id", "string", "Stable id of the place's own rule version (in force, or in history the row's)"),
-    Column("effective_from", "date", "Day that rule took legal effect, where a source states it"),
-    Column("known_since", "date", "Otherwise the earliest date a source shows that rule in force"),
+    Column(
+        "effective_from",
+        "date",
+        "Date that rule took legal effect, where a source states it (to the day, or a month or year given as "
+        "its first day: date_precision)",
+    ),
+    Column("date_precision", "string", "How much of effective_from a source states", tuple(DATE_PRECISIONS)),
+    Column(
+        "in_force_since_at_least",
+        "date",
+        "Otherwise a lower bound: the act's date or the oldest dated source showing that rule in force",
+    ),
+    Column(
+        "known_since",
+        "date",
+        "Otherwise a research date: when the dataset found that rule in force (its law's date not found)",
+    ),
     Column("effective_to", "date", "Day after that rule's last day, if it ends"),
     Column("expires_on", "date", "Day that rule lapses by its own terms, if temporary"),
     Column("ends_on", "date", "History only: day that rule stops applying, its own end or the next version's start"),
@@ -126,6 +141,8 @@ def _version_cells(v: RuleVersion | None, ends: dt.date | None) -> dict[str, Any
     return {
         "version_id": v.uid,
         "effective_from": v.effective_from,
+        "date_precision": dating.precision(v),
+        "in_force_since_at_least": v.in_force_since_at_least,
         "known_since": v.known_since,
         "effective_to": v.effective_to,
         "expires_on": v.expires_on,
@@ -252,8 +269,7 @@ def _version_kept(v: RuleVersion, q: ExportQuery) -> bool:
         return False
     if q.effective_from is None and q.effective_to is None:
         return True
-    started = v.effective_from
-    return started is not None and (q.effective_from or dt.date.min) <= started <= (q.effective_to or dt.date.max)
+    return dating.took_effect_within(v, q.effective_from, q.effective_to)
 
 
 def _history_rows(

@@ -9,7 +9,8 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy.orm import Session
 
 from regstatus.models import ChangeEvent, Jurisdiction, RuleVersion
-from regstatus.services import changes, rules
+from regstatus.services import changes, dating, rules
+from regstatus.vocab import LEGAL_CHANGE_KINDS
 
 # tag: URIs (RFC 4151): the same in every deployment, whatever host serves the feed.
 TAG = "tag:regstatus,2026:"
@@ -26,24 +27,30 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def latest(session: Session, limit: int = LATEST) -> list[ChangeEvent]:
-    """The events the dataset said most recently (recorded date, then legal date, newest first)."""
-    events = changes.changes(session)
+def latest(session: Session, limit: int = LATEST, kind: list[str] | None = None) -> list[ChangeEvent]:
+    """The events the dataset said most recently (recorded date, then legal date, newest first).
+
+    By default the legal events only: a recording or a correction is no change in law (`kind` asks for others).
+    """
+    events = changes.changes(session, kind=kind)
     events.sort(key=lambda e: (e.recorded_on, e.happened_on, e.uid), reverse=True)
     return events[:limit]
 
 
 def of_place(session: Session, place: Jurisdiction) -> tuple[list[ChangeEvent], dict[str, RuleVersion]]:
-    """A place's own events, newest legal date first, and its versions (corrected texts too) by id."""
+    """A place's own events of every kind, newest date first, and its versions (corrected texts too) by id."""
     versions = {v.uid: v for v in rules.history(session, place)}
-    return changes.changes(session, jurisdiction=place.code), versions
+    return changes.changes(session, jurisdiction=place.code, kind=changes.ALL_KINDS), versions
 
 
 def title_of(e: ChangeEvent) -> str:
     """A one-line title: place, substance, what happened, and when in law."""
     head = f"{e.jurisdiction.name} ({e.jurisdiction.code}), {e.substance}"
     if e.kind == "in-force":
-        return f"{head}: {e.old_status or 'no rule recorded'} {ARROW} {e.new_status} from {e.happened_on}"
+        when = dating.shown_date(e.happened_on, e.date_precision)
+        return f"{head}: {e.old_status or 'no rule recorded'} {ARROW} {e.new_status} from {when}"
+    if e.kind == "recorded":
+        return f"{head}: recorded as {e.new_status} on {e.recorded_on} (no legal date: a change in our record)"
     if e.kind == "lapsed":
         return f"{head}: the {e.old_status} rule ended on {e.happened_on}"
     if e.kind == "corrected":
@@ -54,7 +61,12 @@ def title_of(e: ChangeEvent) -> str:
 
 
 def _content(e: ChangeEvent, version: RuleVersion | None) -> str:
-    lines = [e.detail, f"Legal date: {e.happened_on}. Recorded in the dataset: {e.recorded_on}."]
+    if e.kind in LEGAL_CHANGE_KINDS:
+        legal = dating.shown_date(e.happened_on, e.date_precision)
+        dates = f"Legal date: {legal}. Recorded in the dataset: {e.recorded_on}."
+    else:
+        dates = f"Kind: {e.kind} (a change in our record, not in the law). Recorded in the dataset: {e.happened_on}."
+    lines = [e.detail, dates]
     if version is not None:
         lines.append(f"Version {version.uid} ({version.status}): {version.summary}")
         if version.citation:

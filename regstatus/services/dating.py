@@ -1,0 +1,142 @@
+"""What a version's start says: which kind of date it is, how precise, how to print it, what filters match.
+
+One definition for the API, the pages, the change events, the listing filters and the exports. A
+version is dated by exactly one of `effective_from` (a legal date, to the day, month or year),
+`in_force_since_at_least` (a lower bound: the law is older or as old) or `known_since` (a research date:
+when the dataset found it, the law's own date not found). See vocab.START_KINDS.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+from regstatus.vocab import DEFAULT_PRECISION, START_KINDS
+
+MONTHS = [calendar.month_name[m] for m in range(13)]
+
+
+def start_kind(v: Any) -> str | None:
+    """Which field dates the version (a START_KINDS key), or None for an undated one."""
+    for kind in START_KINDS:
+        if getattr(v, kind, None) is not None:
+            return kind
+    return None
+
+
+def precision(v: Any) -> str | None:
+    """How much of effective_from a source states; None unless the version has an effective_from."""
+    if getattr(v, "effective_from", None) is None:
+        return None
+    return getattr(v, "date_precision", None) or DEFAULT_PRECISION
+
+
+def is_legal_date(v: Any) -> bool:
+    """Whether the version's start is the law's own date (effective_from), not a bound or a research date."""
+    return start_kind(v) == "effective_from"
+
+
+def last_day(start: dt.date, prec: str | None) -> dt.date:
+    """The last day a start of this precision may stand for (the day itself, its month's or year's end)."""
+    if prec == "year":
+        return dt.date(start.year, 12, 31)
+    if prec == "month":
+        return dt.date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+    return start
+
+
+def shown_date(day: dt.date, prec: str | None) -> str:
+    """A date as precise as its source: 2016, March 2016 or 2016-03-01."""
+    if prec == "year":
+        return str(day.year)
+    if prec == "month":
+        return f"{MONTHS[day.month]} {day.year}"
+    return day.isoformat()
+
+
+def since_phrase(v: Any) -> str:
+    """How a page prints a version's start: "since 2018-03-01", "from 2016", "since at least 2018-03-01"."""
+    kind = start_kind(v)
+    if kind == "effective_from":
+        prec = precision(v)
+        word = "since" if prec == "day" else "from"
+        return f"{word} {shown_date(v.effective_from, prec)}"
+    if kind == "in_force_since_at_least":
+        return f"since at least {v.in_force_since_at_least.isoformat()}"
+    if kind == "known_since":
+        return f"found in force on {v.known_since.isoformat()} (the law's own date was not found)"
+    return "since an unknown date"
+
+
+def span_start(v: Any) -> str:
+    """A version's start in a history timeline ("2021-08-24 to 2022-08-24"): the date as precise as its source,
+    and a lower bound or a research date said for what it is."""
+    kind = start_kind(v)
+    if kind == "effective_from":
+        return shown_date(v.effective_from, precision(v))
+    if kind == "known_since":
+        return f"found in force {v.known_since.isoformat()} (the law's own date was not found)"
+    return since_phrase(v)
+
+
+def before_start_phrase(v: Any, subject: str) -> str:
+    """What is known for a date before the version's start (the earliest one recorded): `subject` is the rule."""
+    kind = start_kind(v)
+    if kind == "in_force_since_at_least":
+        return (
+            f"{subject} is shown in force since at least {v.in_force_since_at_least.isoformat()} (the date of the "
+            "act or of the oldest dated source showing it); what applied before that is not established."
+        )
+    if kind == "known_since":
+        return (
+            f"{subject} was found in force when the dataset recorded it on {v.known_since.isoformat()}; the law's "
+            "own date was not found, so what applied before that is not established."
+        )
+    prec = precision(v)
+    when = v.effective_from.isoformat() if prec == "day" else f"in {shown_date(v.effective_from, prec)}"
+    return f"{subject} took effect {when}; what applied before it is not established."
+
+
+def possible_effective_dates(v: Any) -> tuple[dt.date, dt.date] | None:
+    """The range of days on which the version may have taken legal effect, as far as its dates show.
+
+    effective_from: that day, or the whole month or year its precision leaves open; a lower bound or a
+    research date: any day up to it (the law took effect on or before it). None for an undated version.
+    """
+    kind = start_kind(v)
+    if kind == "effective_from":
+        return v.effective_from, last_day(v.effective_from, precision(v))
+    if kind is not None:
+        return dt.date.min, getattr(v, kind)
+    return None
+
+
+def took_effect_within(v: Any, lo: dt.date | None, hi: dt.date | None) -> bool:
+    """Whether the sources show the version took effect from `lo` to `hi` (inclusive; None is open).
+
+    True only when every day it may have taken effect lies in the range: a year-precision date matches
+    a range that holds its whole year, and a lower bound matches only a range open at its start that
+    ends on or after it (the law is known to be older, never how much older).
+    """
+    window = possible_effective_dates(v)
+    if window is None:
+        return False
+    first, last = window
+    return (lo or dt.date.min) <= first and last <= (hi or dt.date.max)
+
+
+def start_examples() -> dict[str, str]:
+    """How each kind of start is printed, from since_phrase itself (for /about)."""
+    day = dt.date(2018, 3, 1)
+    year = dt.date(2016, 1, 1)
+
+    def phrase(**dates) -> str:
+        return since_phrase(SimpleNamespace(**{**dict.fromkeys(START_KINDS), "date_precision": "day", **dates}))
+
+    return {
+        "effective_from": f'"{phrase(effective_from=day)}"; "{phrase(effective_from=year, date_precision="year")}"',
+        "in_force_since_at_least": f'"{phrase(in_force_since_at_least=day)}"',
+        "known_since": f'"{phrase(known_since=day)}"',
+    }
