@@ -303,9 +303,11 @@ class PageMeta(Schema):
 
 
 class PageLinks(Schema):
-    """Links to this, the next and the previous page."""
+    """Links to this, the first, the last, the next and the previous page (as the `Link` header)."""
 
     self = fields.String()
+    first = fields.String(metadata={"description": "Page 1 of the same query"})
+    last = fields.String(metadata={"description": "The last page of the same query (page 1 when it is empty)"})
     next = fields.String(allow_none=True)
     prev = fields.String(allow_none=True)
 
