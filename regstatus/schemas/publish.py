@@ -15,11 +15,11 @@ from regstatus.schemas.api import (
     StageOut,
 )
 from regstatus.schemas.args import PagedArgs, QueryArgs
-from regstatus.services.publish.exports import COLUMNS
 from regstatus.vocab import (
     ADVISORY_KINDS,
     CHANGE_KINDS,
     CONFIDENCE,
+    EXPORT_COLUMNS,
     LEVELS,
     MEASURE_STAGES,
     SOURCE_KINDS,
@@ -201,7 +201,7 @@ def _export_field(column) -> fields.Field:
 
 
 # One row of the JSON and NDJSON exports; the CSV has the same columns in the same order.
-ExportRow = Schema.from_dict({c.name: _export_field(c) for c in COLUMNS}, name="ExportRow")
+ExportRow = Schema.from_dict({c.name: _export_field(c) for c in EXPORT_COLUMNS}, name="ExportRow")
 
 
 class ExportOut(Schema):
