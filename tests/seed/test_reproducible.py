@@ -53,15 +53,11 @@ def test_two_fresh_deployments_answer_byte_for_byte_alike(databases, seed_dir):
         dispose(second)
 
 
-def test_report_and_api_agree_on_every_current_status(databases):
-    app = _deploy(databases, REAL_SEED)
-    try:
-        client = app.test_client()
-        today = dt.datetime.now(dt.UTC).date()
-        expected = current_statuses(read_seed(REAL_SEED), today)
-        for (code, substance), status in sorted(expected.items()):
-            body = client.get(f"/api/v1/jurisdictions/{code}?as_of={today.isoformat()}").json
-            served = next(s["status"] for s in body["statuses"] if s["substance"] == substance)
-            assert served == status, (code, substance)
-    finally:
-        dispose(app)
+def test_report_and_api_agree_on_every_current_status(real_app):
+    client = real_app.test_client()
+    today = dt.datetime.now(dt.UTC).date()
+    expected = current_statuses(read_seed(REAL_SEED), today)
+    for (code, substance), status in sorted(expected.items()):
+        body = client.get(f"/api/v1/jurisdictions/{code}?as_of={today.isoformat()}").json
+        served = next(s["status"] for s in body["statuses"] if s["substance"] == substance)
+        assert served == status, (code, substance)
