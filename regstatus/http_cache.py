@@ -1,7 +1,8 @@
 """Conditional GETs, Cache-Control and the per-worker answer cache, for every route in one place.
 
 Every answer is a pure function of the code, the dataset version, the UTC day (answers default to
-today's date) and the request (scheme and host, path, query, Accept-Encoding). The ETag is a digest of
+today's date) and the request (scheme and host, path, query, Accept-Encoding, and Accept where a path
+offers several media types). The ETag is a digest of
 exactly those, computed before the view runs, so a matching If-None-Match is answered 304 without
 computing anything, and a finished answer can be kept and served again until one of them changes.
 It is a correct strong validator: two answers with the same tag come from the same inputs, hence are the
@@ -46,6 +47,19 @@ ROUTE_KINDS = (
 )
 # Kinds whose bytes do not depend on the dataset or the day: only the code changes them.
 CODE_ONLY = {"static"}
+# Paths that answer in more than one media type, chosen by `Accept` (the first is the default): the
+# chosen type is part of the tag, and such answers carry `Vary: Accept`. Filled by the views that negotiate.
+MEDIA_VARIANTS: dict[str, tuple[str, ...]] = {}
+
+
+def negotiated_type(path: str) -> str | None:
+    """The media type this request gets from a path with several (MEDIA_VARIANTS), else None."""
+    offered = MEDIA_VARIANTS.get(path)
+    if not offered:
+        return None
+    return request.accept_mimetypes.best_match(offered, default=offered[0]) or offered[0]
+
+
 # Headers that belong to one exchange, never to a stored answer.
 PER_REQUEST = {
     "date",
@@ -102,7 +116,7 @@ def _today() -> dt.date:
 def representation_tag(code: str, kind: str, published: Published, day: dt.date) -> str:
     """The strong tag of the identity-coded answer to this request (quoted)."""
     args = sorted(request.args.items(multi=True), key=lambda kv: kv[0])  # stable: repeated values keep order
-    parts = [code, kind, request.url_root, request.path, repr(args)]
+    parts = [code, kind, request.url_root, request.path, repr(args), negotiated_type(request.path) or ""]
     if kind not in CODE_ONLY:
         parts += [published.version, published.dated.isoformat(), day.isoformat()]
     return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
@@ -154,8 +168,8 @@ def _describe(response: Response) -> None:
     response.headers["Cache-Control"] = CACHE_CONTROL[g.cache_kind]
     response.headers["Last-Modified"] = format_datetime(g.last_modified, usegmt=True)
     vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
-    if "accept-encoding" not in (v.lower() for v in vary):
-        vary.append("Accept-Encoding")
+    wanted = ["Accept", "Accept-Encoding"] if request.path in MEDIA_VARIANTS else ["Accept-Encoding"]
+    vary += [w for w in wanted if w.lower() not in (v.lower() for v in vary)]
     response.headers["Vary"] = ", ".join(vary)
 
 
@@ -280,6 +294,10 @@ def document(spec: dict) -> None:
         for status, response in responses.items():
             if str(status) == "200" and "$ref" not in response:
                 response.setdefault("headers", {}).update(CACHE_HEADERS)
+                content = response.get("content", {})
+                offered = MEDIA_VARIANTS.get(path, ())
+                for media_type in offered[1:]:  # the other types carry the same bytes
+                    content.setdefault(media_type, dict(content[offered[0]]))
         responses.setdefault(
             "304", {"description": "Not Modified: the answer held is current", "headers": dict(CACHE_HEADERS)}
         )

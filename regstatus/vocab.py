@@ -7,6 +7,7 @@ all read these; `tests/test_docs.py` fails when seed/README.md disagrees.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 # --- places -----------------------------------------------------------------
 LEVELS = ("country", "subdivision", "locality")
@@ -391,3 +392,91 @@ REPORT_STATUS_MEANINGS: dict[str, str] = {
     "duplicate": "another report already says the same",
 }
 REPORT_STATUSES = tuple(REPORT_STATUS_MEANINGS)
+
+
+# --- exports ----------------------------------------------------------------
+@dataclass(frozen=True)
+class ExportColumn:
+    """One field of the export: its name, Table Schema type, meaning, and allowed values if closed."""
+
+    name: str
+    type: str
+    description: str
+    enum: tuple[str, ...] | None = None
+    is_list: bool = False
+
+
+def _export_activity_columns() -> list[ExportColumn]:
+    out = []
+    for a in ACTIVITIES:
+        out.append(ExportColumn(a, "string", f"Composed value for `{a}` (strictest along the chain)", ACTIVITY_VALUES))
+        out.append(ExportColumn(f"{a}_set_by", "string", f"Code of the level whose rule sets `{a}`"))
+    return out
+
+
+# The one column definition: CSV header, JSON and NDJSON keys, the Data Package schema, the API docs.
+EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("jurisdiction", "string", "Code: ISO 3166-1, ISO 3166-2 or a locality code"),
+    ExportColumn("name", "string", "Display name of the place"),
+    ExportColumn("level", "string", "Level of the place", LEVELS),
+    ExportColumn("parent", "string", "Code of the place above, if any"),
+    ExportColumn("governed_by", "string", "Code of the state whose law applies in this territory (a level above it)"),
+    ExportColumn("substance", "string", "Substance or product form (kratom, 7-oh)"),
+    ExportColumn("as_of", "date", "Legal date answered (empty in a history export)"),
+    ExportColumn(
+        "status", "string", "Status derived from the composed activities (history: the version's own)", STATUSES
+    ),
+    *_export_activity_columns(),
+    ExportColumn("min_age", "integer", "Minimum age to buy, the highest along the chain"),
+    ExportColumn("min_age_set_by", "string", "Code of the level whose rule sets the minimum age"),
+    ExportColumn("confidence", "string", "Confidence of the answer (history: of the version)", CONFIDENCE),
+    ExportColumn("caveats", "string", "Caveat kinds, space-separated: " + ", ".join(CAVEAT_KINDS), is_list=True),
+    ExportColumn("determined_by", "string", "Lowest level that set a composed activity"),
+    ExportColumn(
+        "version_id", "string", "Stable id of the place's own rule version (in force, or in history the row's)"
+    ),
+    ExportColumn(
+        "effective_from",
+        "date",
+        "Date that rule took legal effect, where a source states it (to the day, or a month or year given as "
+        "its first day: date_precision)",
+    ),
+    ExportColumn("date_precision", "string", "How much of effective_from a source states", tuple(DATE_PRECISIONS)),
+    ExportColumn(
+        "in_force_since_at_least",
+        "date",
+        "Otherwise a lower bound: the act's date or the oldest dated source showing that rule in force",
+    ),
+    ExportColumn(
+        "known_since",
+        "date",
+        "Otherwise a research date: when the dataset found that rule in force (its law's date not found)",
+    ),
+    ExportColumn(
+        "effective_to",
+        "date",
+        "Day after that rule's last day, if it ends: its own end date, or in a history export the day it "
+        "expired or the next version took effect (as `ends_on`)",
+    ),
+    ExportColumn("expires_on", "date", "Day that rule lapses by its own terms, if temporary"),
+    ExportColumn(
+        "ends_on", "date", "History only: day that rule stops applying, its own end or the next version's start"
+    ),
+    ExportColumn("citation", "string", "Legal citation of that rule"),
+    ExportColumn("summary", "string", "Plain-language summary of that rule"),
+    ExportColumn("enforcement", "string", "How that rule is enforced in practice, where a source says"),
+    ExportColumn("preemption", "string", "What a source says about preemption of local rules by that rule's level"),
+    ExportColumn("last_verified_on", "date", "When someone last checked that rule against its sources"),
+    ExportColumn("recorded_at", "datetime", "When the dataset first said that rule (UTC)"),
+    ExportColumn("superseded_at", "datetime", "When a correction replaced that text (history only)"),
+    ExportColumn("best_source_tier", "integer", "Best tier among that rule's sources, 1 (statute) to 6 (vendor)"),
+    ExportColumn(
+        "source_ids",
+        "string",
+        "Ids of the sources behind the answer (the rules that set an activity, and the place's own), space-separated",
+        is_list=True,
+    ),
+    ExportColumn("source_urls", "string", "Their URLs, space-separated, in the same order", is_list=True),
+    ExportColumn("dataset_version", "string", "Dataset version the row quotes"),
+    ExportColumn("dataset_date", "date", "Newest date that dataset records"),
+)

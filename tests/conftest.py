@@ -3,12 +3,18 @@
 `TEST_DATABASE_URL` (a PostgreSQL URL) runs the suite on PostgreSQL: every app gets
 a database of its own, created and dropped here. Without it, each app gets a SQLite
 file. Under CI=true an unreachable PostgreSQL fails the run instead of skipping.
+
+The migrations run once per session, into a template database; every app that asks for a
+migrated database gets a copy of it (SQLite: a copy of the file; PostgreSQL: `CREATE DATABASE
+... TEMPLATE`). Tests of the migrations themselves (`migrate=False`, then `upgrade()`) still run
+them on an empty database.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -44,11 +50,12 @@ def pytest_sessionstart(session):
 
 
 class Databases:
-    """Creates a fresh empty database per app and drops it afterwards."""
+    """Creates a fresh database per app (empty, or a copy of the migrated template) and drops it afterwards."""
 
     def __init__(self, tmp_root: Path):
         self.tmp_root = tmp_root
         self.created: list[str] = []
+        self._template: str | None = None  # a SQLite file, or a PostgreSQL database name
 
     @property
     def backend(self) -> str:
@@ -61,6 +68,37 @@ class Databases:
         name = f"regstatus_test_{uuid.uuid4().hex[:12]}"
         with engine.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        self.created.append(name)
+        return url.set(database=name).render_as_string(hide_password=False)
+
+    def _migrate_template(self) -> str:
+        """Run every migration once, into a database nobody connects to afterwards."""
+        url = self.new_url()
+        app = create_app({"REGSTATUS_ENV": "testing", "TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            upgrade()
+        dispose(app)
+        if PG_URL:
+            return sa.make_url(url).database
+        path = Path(sa.make_url(url).database)
+        with sqlite3.connect(path) as conn:  # fold the WAL into the file, so a file copy is the whole database
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        return str(path)
+
+    def migrated_url(self) -> str:
+        """A new database holding the schema at head: a copy of the template migrated once per session."""
+        if self._template is None:
+            self._template = self._migrate_template()
+        if not PG_URL:
+            target = self.tmp_root / f"{uuid.uuid4().hex}.db"
+            shutil.copyfile(self._template, target)
+            return f"sqlite:///{target}"
+        url, engine = _pg_admin_engine()
+        name = f"regstatus_test_{uuid.uuid4().hex[:12]}"
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{self._template}"'))
         engine.dispose()
         self.created.append(name)
         return url.set(database=name).render_as_string(hide_password=False)
@@ -83,19 +121,15 @@ def databases(tmp_path_factory):
 
 
 def build_app(databases: Databases, seed_dir: Path = FIXTURE_SEED, migrate: bool = True, **config):
-    """An app on a new database, migrated to head unless told otherwise."""
+    """An app on a new database: at head (a copy of the migrated template) or, with migrate=False, empty."""
     settings = {
         "REGSTATUS_ENV": "testing",
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": databases.new_url(),
+        "SQLALCHEMY_DATABASE_URI": databases.migrated_url() if migrate else databases.new_url(),
         "SEED_DIR": str(seed_dir),
         **config,
     }
-    app = create_app(settings)
-    if migrate:
-        with app.app_context():
-            upgrade()
-    return app
+    return create_app(settings)
 
 
 def dispose(app) -> None:
@@ -109,6 +143,16 @@ def dispose(app) -> None:
 def app(databases):
     """A read-only app with the fixture seed loaded; tests must not write to it."""
     application = build_app(databases)
+    result = application.test_cli_runner().invoke(args=["seed", "load"])
+    assert result.exit_code == 0, result.output
+    yield application
+    dispose(application)
+
+
+@pytest.fixture(scope="session")
+def real_app(databases):
+    """A read-only app with the real dataset (seed/) loaded; tests must not write to it."""
+    application = build_app(databases, seed_dir=REAL_SEED)
     result = application.test_cli_runner().invoke(args=["seed", "load"])
     assert result.exit_code == 0, result.output
     yield application

@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
     from regstatus.api import cors, docs, feeds
     from regstatus.api.v1 import catalog, changes, exports, health, jurisdictions, meta, reports, sources, travel
 
-    api.init_app(app, spec_kwargs={"info": {"description": docs.DESCRIPTION}, "extra_plugins": [docs.ContractPlugin()]})
+    api.init_app(app, spec_kwargs={**docs.document_head(app.config), "extra_plugins": [docs.ContractPlugin()]})
     docs.register_shared_responses(api.spec)
     api.register_blueprint(meta.blp)
     api.register_blueprint(jurisdictions.blp)

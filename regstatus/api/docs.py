@@ -41,7 +41,20 @@ A page past the last one is an empty page (`data: []`) with neither `prev` nor `
 `last`; an empty listing has one empty page.
 
 Any origin may read the API and the feeds (CORS `*`); `OPTIONS` answers 204.
+
+`info.license` is the licence of the data every answer quotes (also in each body's `license`); the
+paths are relative to the server that serves this document (`servers: [{"url": "/"}]`).
 """
+
+
+def document_head(config) -> dict:
+    """The document's `info` (description, the data's licence) and `servers` (relative: this host)."""
+    license_ = {"name": "Creative Commons Attribution 4.0 International", "identifier": config["DATA_LICENSE"]}
+    return {
+        "info": {"description": DESCRIPTION, "license": license_},
+        "servers": [{"url": "/", "description": "The host serving this document"}],
+    }
+
 
 # Links between operations (OpenAPI 3.1 `links`): where an answer's values lead. Clients and contract
 # tests follow them from a listing to its items.

@@ -403,11 +403,17 @@ class PageMeta(Schema):
 
 
 class PageLinks(Schema):
-    """Links to this, the next and the previous page."""
+    """Links to this, the first, the last, the next and the previous page (as the `Link` header)."""
 
-    self = fields.String()
-    next = fields.String(allow_none=True)
-    prev = fields.String(allow_none=True)
+    # Required: every page carries all five (next and prev null where there is none), so the contract
+    # tests refuse a page without them.
+    self = fields.String(required=True)
+    first = fields.String(required=True, metadata={"description": "Page 1 of the same query"})
+    last = fields.String(
+        required=True, metadata={"description": "The last page of the same query (page 1 when it is empty)"}
+    )
+    next = fields.String(required=True, allow_none=True)
+    prev = fields.String(required=True, allow_none=True)
 
 
 class JurisdictionPage(Schema):

@@ -16,13 +16,13 @@ from regstatus.schemas.api import (
 )
 from regstatus.schemas.args import PagedArgs, QueryArgs
 from regstatus.services import dating
-from regstatus.services.publish.exports import COLUMNS
 from regstatus.vocab import (
     ADVISORY_KINDS,
     CHANGE_KINDS,
     CONFIDENCE,
     DATE_PRECISIONS,
     EFFECTIVE_FILTER_RULE,
+    EXPORT_COLUMNS,
     LEVELS,
     MEASURE_STAGES,
     SOURCE_KINDS,
@@ -214,7 +214,7 @@ def _export_field(column) -> fields.Field:
 
 
 # One row of the JSON and NDJSON exports; the CSV has the same columns in the same order.
-ExportRow = Schema.from_dict({c.name: _export_field(c) for c in COLUMNS}, name="ExportRow")
+ExportRow = Schema.from_dict({c.name: _export_field(c) for c in EXPORT_COLUMNS}, name="ExportRow")
 
 
 class ExportOut(Schema):

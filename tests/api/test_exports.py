@@ -98,6 +98,44 @@ def test_json_and_ndjson_hold_the_same_rows_as_csv(client):
     assert [flat(r) for r in document["data"]] == rows
 
 
+def test_ndjson_is_also_served_as_text_for_clients_that_read_only_text(client):
+    default = client.get(f"/api/v1/export.ndjson?as_of={DAY}&substance=kratom")
+    text = client.get(f"/api/v1/export.ndjson?as_of={DAY}&substance=kratom", headers={"Accept": "text/plain"})
+    assert default.mimetype == "application/x-ndjson" and text.mimetype == "text/plain"
+    assert text.data == default.data and text.headers["ETag"] != default.headers["ETag"]
+    assert "Accept" in text.headers["Vary"].split(", ") and "Accept" in default.headers["Vary"].split(", ")
+    # Each media type keeps its own tag: a tag of one is not a current copy of the other.
+    again = client.get(
+        f"/api/v1/export.ndjson?as_of={DAY}&substance=kratom",
+        headers={"Accept": "text/plain", "If-None-Match": default.headers["ETag"]},
+    )
+    assert again.status_code == 200 and again.mimetype == "text/plain"
+    content = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/export.ndjson"]["get"]["responses"]["200"]
+    assert list(content["content"]) == ["application/x-ndjson", "text/plain"]
+
+
+def test_every_field_of_a_status_is_a_column_and_enforcement_is_exported(fresh_app, runner, seed_copy):
+    rules = seed_copy / "rules" / "test.yaml"
+    text = rules.read_text()
+    old = "  summary: Test row. Regulated from 2022-08-24.\n"
+    assert old in text
+    rules.write_text(text.replace(old, old + "  enforcement: Test row, police seize unlicensed stock.\n", 1))
+    assert runner.invoke(args=["seed", "load", "--dir", str(seed_copy)]).exit_code == 0
+    client = fresh_app.test_client()
+    statuses = client.get(f"/api/v1/jurisdictions/TH?as_of={DAY}").json["statuses"]
+    (status,) = [s for s in statuses if s["substance"] == "kratom"]
+    scalar = {k for k, v in status.items() if not isinstance(v, dict | list)} - {"correction_reason", "notes"}
+    missing = scalar - set(FIELD_NAMES) - {"substance", "status", "verified_by"}
+    assert missing == set(), f"fields of a status the export leaves out: {missing}"
+    row = by_key(csv_rows(client.get(f"/api/v1/export.csv?as_of={DAY}")))[("TH", "kratom")]
+    assert row["enforcement"] == status["enforcement"] == "Test row, police seize unlicensed stock."
+    line = next(r for r in client.get(f"/api/v1/export.json?as_of={DAY}").json["data"] if r["jurisdiction"] == "TH")
+    assert line["substance"] == "kratom"
+    assert line["enforcement"] == row["enforcement"]
+    fields = client.get("/api/v1/datapackage.json").json["resources"][0]["schema"]["fields"]
+    assert "enforcement" in [f["name"] for f in fields]
+
+
 def test_filters_as_in_the_listing(client):
     banned = csv_rows(client.get(f"/api/v1/export.csv?as_of={DAY}&status=banned&level=locality&substance=kratom"))
     assert [r["jurisdiction"] for r in banned] == ["US-CA-SAN-DIEGO", "US-TX-TESTVILLE"]
@@ -117,6 +155,10 @@ def test_history_lists_every_version_with_corrections(client):
         ("legal", "2022-08-24"),
         ("regulated", ""),
     ]
+    # A version the next one replaced has ended: its effective_to is known, as the history endpoint's ends_on.
+    assert [r["effective_to"] for r in thai] == ["2021-08-24", "2022-08-24", ""]
+    served = client.get("/api/v1/jurisdictions/TH/history?substance=kratom").json["versions"]
+    assert [v["ends_on"] or "" for v in served] == [r["effective_to"] for r in thai]
     assert {r["as_of"] for r in thai} == {""}
     until = [
         r for r in csv_rows(client.get("/api/v1/export.csv?history=1&as_of=2021-12-31")) if r["jurisdiction"] == "TH"

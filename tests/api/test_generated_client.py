@@ -87,7 +87,8 @@ def test_follow_pagination_to_the_end(client, generated):
         body = response.parsed
         seen += [row.code for row in body.data]
         pages = body.meta.pages
-        assert 'rel="last"' in response.headers["Link"]
+        assert f'<{body.links.last}>; rel="last"' in response.headers["Link"]
+        assert parse_qs(urlsplit(body.links.first).query)["page"] == ["1"]
         nxt = body.links.next_
         page = int(parse_qs(urlsplit(nxt).query)["page"][0]) if nxt else None
     assert pages > 1 and len(seen) == len(set(seen)) == body.meta.total
@@ -105,3 +106,11 @@ def test_download_an_export(client, generated):
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows and {"jurisdiction", "status", "dataset_version"} <= set(rows[0])
+
+
+def test_download_the_ndjson_export(client):
+    """The client reads the NDJSON export (as text: it reads no application/x-ndjson answer)."""
+    response = api("exports.get_export_ndjson").sync_detailed(client=client)
+    assert response.status_code == 200 and isinstance(response.parsed, str)
+    rows = [json.loads(line) for line in response.parsed.splitlines()]
+    assert rows and {"jurisdiction", "status", "enforcement", "dataset_version"} <= set(rows[0])

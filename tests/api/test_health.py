@@ -21,6 +21,9 @@ def test_api_index_states_the_licence_and_vocabulary(client):
 def test_openapi_lists_the_endpoints(client):
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"].startswith("3.1")
+    # A client resolves the paths against the host that served the document, under the data's licence.
+    assert [s["url"] for s in spec["servers"]] == ["/"]
+    assert spec["info"]["license"]["identifier"] == client.get("/api/v1/").json["license"] == "CC-BY-4.0"
     assert {"/api/v1/jurisdictions", "/api/v1/jurisdictions/{code}", "/api/v1/jurisdictions/{code}/history"} <= set(
         spec["paths"]
     )

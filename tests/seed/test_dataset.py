@@ -17,7 +17,7 @@ from regstatus.extensions import db
 from regstatus.models import RuleVersion, Source
 from regstatus.services.seed_files import read_seed
 from regstatus.services.seed_report import US_STATES_AND_DC, build_report, readme_block
-from tests.conftest import REAL_SEED, build_app, dispose
+from tests.conftest import REAL_SEED
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +25,10 @@ def data():
     return read_seed(REAL_SEED)
 
 
-@pytest.fixture(scope="module")
-def loaded(databases):
-    app = build_app(databases, seed_dir=REAL_SEED)
-    result = app.test_cli_runner().invoke(args=["seed", "load"])
-    assert result.exit_code == 0, result.output
-    yield app
-    dispose(app)
+@pytest.fixture
+def loaded(real_app):
+    """The session's app on the real dataset (loaded once for every test that only reads it)."""
+    return real_app
 
 
 def test_seed_has_no_problems(data):

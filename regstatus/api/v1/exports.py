@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
+from regstatus import http_cache
 from regstatus.api.v1.catalog import problem_doc
 from regstatus.extensions import db
 from regstatus.schemas.examples import (
@@ -23,14 +24,21 @@ from regstatus.services.publish import exports
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1", description="Bulk exports")
 
+# NDJSON is also served as text/plain on request: generated clients (openapi-python-client among them)
+# read no `application/x-ndjson` answer, but read any text/* one.
+NDJSON_PATH = "/api/v1/export.ndjson"
+NDJSON_TYPES = (exports.FORMATS["ndjson"][0], "text/plain")
+http_cache.MEDIA_VARIANTS[NDJSON_PATH] = NDJSON_TYPES
 
-def _stream(fmt: str, q: exports.ExportQuery) -> Response:
+
+def _stream(fmt: str, q: exports.ExportQuery, mimetype: str | None = None) -> Response:
     exports.check(db.session, q)
     ds = rules.dataset(db.session)
     # History lists versions started by `as_of` only when it is given; answers default to today.
     as_of = q.as_of if q.history else (q.as_of or lookup.today())
     q.as_of = as_of
-    mimetype, writer = exports.FORMATS[fmt]
+    default, writer = exports.FORMATS[fmt]
+    mimetype = mimetype or default
     records = (exports.shaped(r, ds) for r in exports.rows(db.session, q))
     if fmt == "json":
         head = {
@@ -96,12 +104,17 @@ class ExportNdjson(MethodView):
     """The dataset as newline-delimited JSON."""
 
     @blp.arguments(ExportArgs, location="query", unknown=RAISE)
-    @blp.response(200, {"type": "string"}, content_type="application/x-ndjson", example=EXPORT_NDJSON)
+    @blp.response(200, {"type": "string"}, content_type=NDJSON_TYPES[0], example=EXPORT_NDJSON, description="NDJSON")
     @blp.alt_response(400, **problem_doc("A parameter holds a control character", INVALID_PARAMETER))
     @blp.alt_response(404, **problem_doc("Unknown parent", NOT_FOUND_PARENT))
     def get(self, args):
-        """The rows of the CSV export, one JSON object per line (same order and parameters)."""
-        return _stream("ndjson", _query(args))
+        """The rows of the CSV export, one JSON object per line (same order and parameters).
+
+        `application/x-ndjson` by default; `Accept: text/plain` gets the same bytes as `text/plain`
+        (for clients that read only text or JSON answers). The choice is part of the ETag (`Vary: Accept`).
+        """
+        chosen = http_cache.negotiated_type(request.path)
+        return _stream("ndjson", _query(args), "text/plain; charset=utf-8" if chosen == "text/plain" else None)
 
 
 @blp.route("/datapackage.json")

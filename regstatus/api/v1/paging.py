@@ -38,11 +38,13 @@ def page_links(endpoint: str, page: int, pages: int) -> tuple[dict[str, str | No
     inside = page <= pages  # past the end: no prev or next, only first and last
     links = {
         "self": url(page),
+        "first": url(1),
+        "last": url(pages),
         "next": url(page + 1) if inside and page < pages else None,
         "prev": url(page - 1) if inside and page > 1 else None,
     }
-    related = {"first": url(1), "last": url(pages), "next": links["next"], "prev": links["prev"]}
-    header = ", ".join(f'<{target}>; rel="{rel}"' for rel, target in related.items() if target)
+    # The header carries the same links as the body, but for `self` (the request's own address).
+    header = ", ".join(f'<{target}>; rel="{rel}"' for rel, target in links.items() if target and rel != "self")
     return links, {"Link": header}
 
 

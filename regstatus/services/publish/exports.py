@@ -25,7 +25,7 @@ from regstatus.services import jurisdictions as jur
 from regstatus.services import listing_filters as lf
 from regstatus.services.answer import EffectiveAnswer
 from regstatus.services.publish import bytewise
-from regstatus.vocab import ACTIVITIES, ACTIVITY_VALUES, CAVEAT_KINDS, CONFIDENCE, DATE_PRECISIONS, LEVELS, STATUSES
+from regstatus.vocab import EXPORT_COLUMNS, ExportColumn
 
 # Places answered per query: enough to keep round trips few, few enough to keep memory flat.
 BATCH = 200
@@ -33,78 +33,8 @@ BATCH = 200
 LIST_SEPARATOR = " "
 
 
-@dataclass(frozen=True)
-class Column:
-    """One field of the export: its name, Table Schema type, meaning, and allowed values if closed."""
-
-    name: str
-    type: str
-    description: str
-    enum: tuple[str, ...] | None = None
-    is_list: bool = False
-
-
-def _activity_columns() -> list[Column]:
-    out = []
-    for a in ACTIVITIES:
-        out.append(Column(a, "string", f"Composed value for `{a}` (strictest along the chain)", ACTIVITY_VALUES))
-        out.append(Column(f"{a}_set_by", "string", f"Code of the level whose rule sets `{a}`"))
-    return out
-
-
-# The one column definition: CSV header, JSON and NDJSON keys, the Data Package schema, the API docs.
-COLUMNS: tuple[Column, ...] = (
-    Column("jurisdiction", "string", "Code: ISO 3166-1, ISO 3166-2 or a locality code"),
-    Column("name", "string", "Display name of the place"),
-    Column("level", "string", "Level of the place", LEVELS),
-    Column("parent", "string", "Code of the place above, if any"),
-    Column("governed_by", "string", "Code of the state whose law applies in this territory (a level above it)"),
-    Column("substance", "string", "Substance or product form (kratom, 7-oh)"),
-    Column("as_of", "date", "Legal date answered (empty in a history export)"),
-    Column("status", "string", "Status derived from the composed activities (history: the version's own)", STATUSES),
-    *_activity_columns(),
-    Column("min_age", "integer", "Minimum age to buy, the highest along the chain"),
-    Column("min_age_set_by", "string", "Code of the level whose rule sets the minimum age"),
-    Column("confidence", "string", "Confidence of the answer (history: of the version)", CONFIDENCE),
-    Column("caveats", "string", "Caveat kinds, space-separated: " + ", ".join(CAVEAT_KINDS), is_list=True),
-    Column("determined_by", "string", "Lowest level that set a composed activity"),
-    Column("version_id", "string", "Stable id of the place's own rule version (in force, or in history the row's)"),
-    Column(
-        "effective_from",
-        "date",
-        "Date that rule took legal effect, where a source states it (to the day, or a month or year given as "
-        "its first day: date_precision)",
-    ),
-    Column("date_precision", "string", "How much of effective_from a source states", tuple(DATE_PRECISIONS)),
-    Column(
-        "in_force_since_at_least",
-        "date",
-        "Otherwise a lower bound: the act's date or the oldest dated source showing that rule in force",
-    ),
-    Column(
-        "known_since",
-        "date",
-        "Otherwise a research date: when the dataset found that rule in force (its law's date not found)",
-    ),
-    Column("effective_to", "date", "Day after that rule's last day, if it ends"),
-    Column("expires_on", "date", "Day that rule lapses by its own terms, if temporary"),
-    Column("ends_on", "date", "History only: day that rule stops applying, its own end or the next version's start"),
-    Column("citation", "string", "Legal citation of that rule"),
-    Column("summary", "string", "Plain-language summary of that rule"),
-    Column("last_verified_on", "date", "When someone last checked that rule against its sources"),
-    Column("recorded_at", "datetime", "When the dataset first said that rule (UTC)"),
-    Column("superseded_at", "datetime", "When a correction replaced that text (history only)"),
-    Column("best_source_tier", "integer", "Best tier among that rule's sources, 1 (statute) to 6 (vendor)"),
-    Column(
-        "source_ids",
-        "string",
-        "Ids of the sources behind the answer (the rules that set an activity, and the place's own), space-separated",
-        is_list=True,
-    ),
-    Column("source_urls", "string", "Their URLs, space-separated, in the same order", is_list=True),
-    Column("dataset_version", "string", "Dataset version the row quotes"),
-    Column("dataset_date", "date", "Newest date that dataset records"),
-)
+# The one column list (regstatus.vocab.EXPORT_COLUMNS): CSV header, JSON and NDJSON keys, Data Package, docs.
+COLUMNS: tuple[ExportColumn, ...] = EXPORT_COLUMNS
 FIELD_NAMES = tuple(c.name for c in COLUMNS)
 
 
@@ -144,11 +74,14 @@ def _version_cells(v: RuleVersion | None, ends: dt.date | None) -> dict[str, Any
         "date_precision": dating.precision(v),
         "in_force_since_at_least": v.in_force_since_at_least,
         "known_since": v.known_since,
-        "effective_to": v.effective_to,
+        # A rule replaced by the next version (or expired) has ended: its end is known even if it stated none.
+        "effective_to": v.effective_to or ends,
         "expires_on": v.expires_on,
         "ends_on": ends,
         "citation": v.citation,
         "summary": v.summary,
+        "enforcement": v.enforcement,
+        "preemption": v.preemption,
         "recorded_at": v.recorded_at,
         "superseded_at": v.superseded_at,
     }
@@ -309,7 +242,7 @@ def _history_rows(
             yield version_row(v, v.ends_on, parents)
 
 
-def _cell(value: Any, column: Column) -> Any:
+def _cell(value: Any, column: ExportColumn) -> Any:
     if column.is_list:
         return list(value or [])
     if isinstance(value, dt.datetime):
