@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 DEFAULT_RATE_LIMIT = "300 per minute"
+# A verification older than this many days carries a "check before you travel" warning on the pages
+# and puts the row in `flask queue` (its --stale-after default).
+STALE_AFTER_DAYS = 180
 # A production SECRET_KEY, surrounding whitespace not counted, needs this many characters, this many
 # distinct ones, and this many bits by its character frequencies (length x Shannon entropy). They catch
 # placeholders and typing accidents, not every guessable key: secrets.token_hex(16) (32 characters

@@ -8,6 +8,7 @@ from regstatus.models.jurisdiction import Jurisdiction, JurisdictionName
 from regstatus.models.measure import MeasureSource, PendingMeasure
 from regstatus.models.rule import RuleSource, RuleVersion
 from regstatus.models.source import Source
+from regstatus.models.source_check import SourceCheck
 from regstatus.models.substance import Substance
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "RuleSource",
     "RuleVersion",
     "Source",
+    "SourceCheck",
     "Substance",
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import redirect, render_template, url_for
 
+from regstatus.config import STALE_AFTER_DAYS
 from regstatus.extensions import db
 from regstatus.pages.args import load_or_400
 from regstatus.pages.views import bp
@@ -14,8 +15,6 @@ from regstatus.services import listing_filters as lf
 from regstatus.services import lookup
 from regstatus.services.answer import EffectiveAnswer
 
-# A verification older than this many days carries a "check before you travel" warning.
-STALE_AFTER_DAYS = 180
 # Advisories shown in full per substance, newest first; older ones are listed by title (keeps a
 # federal page light: the US has dozens).
 ADVISORIES_IN_FULL = 4
