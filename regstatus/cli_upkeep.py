@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from regstatus.config import STALE_AFTER_DAYS
@@ -33,6 +33,7 @@ def _day(value) -> dt.date:
 
 
 @click.command("queue")
+@with_appcontext
 @_today
 @_format
 @click.option(
@@ -122,6 +123,7 @@ def check_sources(only: tuple[str, ...], limit: int | None, concurrency: int, ti
 
 
 @click.command("diff")
+@with_appcontext
 @click.argument("revisions", metavar="BASE..HEAD")
 @click.option(
     "--dir", "seed_dir", type=click.Path(file_okay=False, path_type=Path), help="Seed folder (default: SEED_DIR)."
@@ -151,6 +153,7 @@ def diff(revisions: str, seed_dir: Path | None, as_of, fmt: str, fail_on_second_
 
 
 @click.command("provenance")
+@with_appcontext
 @click.option(
     "--dir", "seed_dir", type=click.Path(file_okay=False, path_type=Path), help="Seed folder (default: SEED_DIR)."
 )
