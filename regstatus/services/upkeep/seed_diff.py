@@ -21,7 +21,7 @@ from sqlalchemy.pool import StaticPool
 from regstatus.extensions import db
 from regstatus.models import Jurisdiction
 from regstatus.services.lookup import answers_for
-from regstatus.services.seed_files import SeedData, read_seed
+from regstatus.services.seed_files import SeedData, read_seed, row_activities
 from regstatus.services.seed_load import load_seed
 from regstatus.vocab import ACTIVITIES, SECOND_CODER_STATUSES
 
@@ -102,7 +102,7 @@ def answers(data: SeedData, as_of: dt.date) -> tuple[Answers, dict[str, str | No
 
 
 def _activities_change(old: dict[str, str], new: dict[str, str]) -> str:
-    moved = [f"{a} {old.get(a) or '-'} -> {new.get(a) or '-'}" for a in ACTIVITIES if old.get(a) != new.get(a)]
+    moved = [f"{a} {old.get(a) or 'none'} -> {new.get(a) or 'none'}" for a in ACTIVITIES if old.get(a) != new.get(a)]
     return "; ".join(moved)
 
 
@@ -152,11 +152,8 @@ def _row_lines(old: SeedData, new: SeedData, diff: SeedDiff) -> None:
         elif b is None:
             diff.rows.append(f"removed {_label(key)} (was {a['status']})")
         else:
-            parts = [f"{f} {a.get(f) or '-'} -> {b.get(f) or '-'}" for f in RULE_COMPARED if a.get(f) != b.get(f)]
-            acts = _activities_change(
-                {x: a.get("import_" if x == "import" else x) for x in ACTIVITIES},
-                {x: b.get("import_" if x == "import" else x) for x in ACTIVITIES},
-            )
+            parts = [f"{f} {a.get(f) or 'none'} -> {b.get(f) or 'none'}" for f in RULE_COMPARED if a.get(f) != b.get(f)]
+            acts = _activities_change(row_activities(a), row_activities(b))
             parts += [acts] if acts else []
             gone, came = set(a["sources"]) - set(b["sources"]), set(b["sources"]) - set(a["sources"])
             parts += [f"sources -{s}" for s in sorted(gone)] + [f"sources +{s}" for s in sorted(came)]
