@@ -268,6 +268,10 @@ QUEUE_REASONS: dict[str, tuple[str, str]] = {
         "find a statute, agency, legislature, court or news source",
     ),
     "measure-old": ("a pending measure's last recorded stage is old", "look up its current stage and record it"),
+    "unknown-unverified": (
+        "an unknown row (not researched, or searched and no source found) was never verified",
+        "search again; record the sources read (consulted_for) and any row they support",
+    ),
     "source-moved": ("a cited source's address redirects elsewhere", "check the new address and update url"),
     "source-unknown": (
         "a cited source's address did not answer clearly (403, 429, 5xx, timeout)",

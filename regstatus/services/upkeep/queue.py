@@ -99,9 +99,9 @@ def _rule_items(v: RuleVersion, today: dt.date, stale_after: int, soon: dt.date)
         gist = v.summary if len(v.summary) <= 120 else v.summary[:119].rstrip() + "…"
         out.append(_item("disputed", f"disputed since {v.starts_on or 'an unknown date'}: {gist}", **_row(v)))
     if v.last_verified_on is None:
-        out.append(
-            _item("never-verified", f"{v.status} row recorded {v.recorded_at.date()}, never verified", **_row(v))
-        )
+        # An unknown row cites nothing to re-read: it needs a new search, less urgent than a sourced row.
+        reason = "unknown-unverified" if v.status == "unknown" else "never-verified"
+        out.append(_item(reason, f"{v.status} row recorded {v.recorded_at.date()}, never verified", **_row(v)))
     elif (today - v.last_verified_on).days > stale_after:
         days = (today - v.last_verified_on).days
         why = f"verified {v.last_verified_on.isoformat()} by {v.verified_by or 'someone unnamed'}, {days} days ago"
