@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tests.conftest import build_app, dispose
-from tests.upkeep.seedkit import commit, rule, source, write_seed
+from tests.upkeep.seedkit import commit, git, rule, source, write_seed
 
 
 def _deploy(databases, seed_dir):
@@ -93,5 +93,17 @@ def test_an_uncommitted_edit_carries_no_commit_until_it_is_committed(databases, 
         third = commit(seed.parent, "reword", when="2026-01-12T12:00:00+00:00")
         assert app.test_cli_runner().invoke(args=["seed", "load"]).exit_code == 0
         assert _version(app.test_client(), "TH")["introduced_in"] == third != first
+    finally:
+        dispose(app)
+
+
+def test_a_shallow_clone_is_not_blamed_on_its_oldest_commit(databases, repo, tmp_path):
+    seed, _first, _second = repo
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{seed.parent}", str(clone))
+    app, result = _deploy(databases, clone / "seed")
+    try:
+        assert "shallow" in result.output
+        assert _version(app.test_client(), "TH")["introduced_in"] is None
     finally:
         dispose(app)

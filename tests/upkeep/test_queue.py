@@ -27,6 +27,7 @@ def _seed(folder):
         rule("US-FL", "kratom", "2020-01-01", "legal", ["s-statute"]),
         rule("US-GA", "kratom", "2027-01-01", "regulated", ["s-statute"]),  # starts too far off
         rule("LA", "kratom", "2020-01-01", "unknown", [], verified=None),
+        rule("KH", "kratom", "2020-01-01", "legal", ["s-statute"], effective_to="2026-07-01"),
     ]
     bill = {
         "kind": "bill",
@@ -83,6 +84,7 @@ def test_queue_lists_each_reason_once_for_the_right_row_most_urgent_first(queue_
     assert got == [
         ("lapsed", "US-TX kratom from 2025-01-01"),
         ("expiring", "US-OH 7-oh from 2025-12-12"),
+        ("ending", "KH kratom from 2020-01-01"),
         ("starting", "US-FL kratom from 2026-07-01"),
         ("disputed", "ID kratom from 2024-01-01"),
         ("never-verified", "SG kratom from 2019-01-01"),
@@ -91,8 +93,8 @@ def test_queue_lists_each_reason_once_for_the_right_row_most_urgent_first(queue_
         ("measure-old", "US-TX kratom measure tx-old"),
         ("unknown-unverified", "LA kratom from 2020-01-01"),
     ]
-    assert body["today"] == TODAY and body["total"] == 9
-    item = body["items"][1]
+    assert body["today"] == TODAY and body["total"] == 10
+    item = body["items"][1]  # expiring
     assert item["place"] == "US-OH" and item["substance"] == "7-oh" and item["start"] == "2025-12-12"
     assert "19 days" in item["why"] and "extended or replaced" in item["action"]
 
@@ -109,7 +111,7 @@ def test_the_stale_limit_is_a_setting_of_the_command(queue_app):
 
 def test_text_and_markdown_name_the_row_why_and_what_to_do(queue_app):
     text = _queue(queue_app)
-    assert text.splitlines()[0] == f"work queue on {TODAY}: 9 item(s), most urgent first"
+    assert text.splitlines()[0] == f"work queue on {TODAY}: 10 item(s), most urgent first"
     assert "1. [lapsed] US-TX kratom from 2025-01-01: the banned rule ended 2026-03-01" in text
     assert "do: find what applies now" in text
     md = _queue(queue_app, "--format", "markdown")
