@@ -21,7 +21,7 @@ from regstatus.services.seed_files import read_seed
 from regstatus.services.seed_load import load_seed
 from regstatus.services.seed_report import README_START, as_text, build_report, readme_block, replace_readme_block
 
-seed = AppGroup("seed", help="Check, load and report on the seed data files.")
+seed = AppGroup("seed", help="Check, load, report on and compare the seed data files.")
 _dir_option = click.option(
     "--dir", "seed_dir", type=click.Path(file_okay=False, path_type=Path), help="Seed folder (default: SEED_DIR)."
 )
