@@ -63,6 +63,8 @@ def test_a_copy_without_git_loads_and_a_provenance_file_gives_it_the_same_answer
         assert "not in a git checkout" in result.output
         assert _version(app.test_client(), "TH")["introduced_in"] is None
         assert "Dataset commit not recorded" in app.test_client().get("/jurisdictions/TH").data.decode()
+        refused = app.test_cli_runner().invoke(args=["seed", "provenance"])
+        assert refused.exit_code == 1 and "not in a git checkout" in refused.output
     finally:
         dispose(app)
     git_app, _ = _deploy(databases, seed)
