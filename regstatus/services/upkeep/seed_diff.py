@@ -43,6 +43,7 @@ class SeedDiff:
     rows: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     second_coder: list[str] = field(default_factory=list)
+    answer_flags: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -106,8 +107,12 @@ def _activities_change(old: dict[str, str], new: dict[str, str]) -> str:
     return "; ".join(moved)
 
 
-def _answer_lines(old: dict, new: dict, parents: dict[str, str | None]) -> list[str]:
-    """Changed answers; places that only follow a changed place above them are counted under it."""
+def _answer_lines(old: dict, new: dict, parents: dict[str, str | None], diff: SeedDiff) -> None:
+    """Changed answers; places that only follow a changed place above them are counted under it.
+
+    An answer moving into or out of banned/restricted is flagged for a second coder even without a
+    row of its own (a level above, or a governing state, moved it).
+    """
     changed = {}
     for key in sorted(old.keys() | new.keys()):
         before, after = old.get(key, ("unknown", {})), new.get(key, ("unknown", {}))
@@ -125,13 +130,14 @@ def _answer_lines(old: dict, new: dict, parents: dict[str, str | None]) -> list[
             followers[(top, sub)] = followers.get((top, sub), 0) + 1
             continue
         lines.append(((code, sub), before, after))
-    out = []
     for (code, sub), before, after in lines:
         words = f"{code} {sub}: {before[0]} -> {after[0]}" if before[0] != after[0] else f"{code} {sub}: {after[0]}"
         acts = _activities_change(before[1], after[1])
         more = followers.get((code, sub))
-        out.append(words + (f" ({acts})" if acts else "") + (f"; and {more} place(s) within follow it" if more else ""))
-    return out
+        within = f"; and {more} place(s) within follow it" if more else ""
+        diff.answers.append(words + (f" ({acts})" if acts else "") + within)
+        if before[0] != after[0] and {before[0], after[0]} & set(SECOND_CODER_STATUSES):
+            diff.answer_flags.append(f"answer for {code} {sub}: {before[0]} -> {after[0]}{within}")
 
 
 def _row_key(r: dict) -> tuple[str, str, dt.date | None]:
@@ -189,8 +195,9 @@ def seed_diff(seed_dir: Path, base: str, head: str | None, as_of: dt.date, workd
     diff = SeedDiff(base, head or "working folder", as_of)
     (old_answers, old_parents), (new_answers, new_parents) = answers(old, as_of), answers(new, as_of)
     parents = old_parents | new_parents
-    diff.answers = _answer_lines(old_answers, new_answers, parents)
+    _answer_lines(old_answers, new_answers, parents, diff)
     _row_lines(old, new, diff)
+    diff.second_coder += diff.answer_flags
     diff.sources = _source_lines(old, new)
     return diff
 
