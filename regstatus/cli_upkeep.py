@@ -101,6 +101,9 @@ def check_sources(only: tuple[str, ...], limit: int | None, concurrency: int, ti
         click.echo(f"no source with id {', '.join(unknown_ids)} (load the seed first?)", err=True)
         sys.exit(1)
     targets = [(s.key, s.url) for s in picked]
+    if not targets:
+        click.echo("no sources to check (load the seed first)")
+        return
     db.session.rollback()  # no transaction stays open while the network is slow
     results = checks.fetch_all(targets, lambda url: checks.fetch(url, timeout), concurrency, delay)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
