@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := wsgi
 
-.PHONY: serve test lint fmt check-seed report figures bench bench-growth bench-tools geo clean
+.PHONY: serve test lint fmt check-seed report queue seed-diff figures bench bench-growth bench-tools geo clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ check-seed: $(BIN)/.runtime  ## validate seed/
 
 report: $(BIN)/.runtime  ## coverage and quality figures of seed/
 	$(BIN)/flask seed report
+
+queue: $(BIN)/.runtime  ## the maintainers' work queue as Markdown (flask seed load first)
+	$(BIN)/flask queue --format markdown
+
+BASE ?= origin/main
+seed-diff: $(BIN)/.runtime  ## what a change to seed/ changes: make seed-diff BASE=origin/main [HEAD=rev]
+	$(BIN)/flask seed diff $(BASE)..$(HEAD) --format markdown
 
 figures: $(BIN)/.runtime  ## write today's seed report into README.md (a test checks they agree)
 	$(BIN)/flask seed report --as-of $$(date -u +%F) --write-readme README.md

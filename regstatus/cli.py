@@ -14,12 +14,14 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError
 
+from regstatus import cli_upkeep
 from regstatus.extensions import db
+from regstatus.services.provenance import provenance
 from regstatus.services.seed_files import read_seed
 from regstatus.services.seed_load import load_seed
 from regstatus.services.seed_report import README_START, as_text, build_report, readme_block, replace_readme_block
 
-seed = AppGroup("seed", help="Check, load and report on the seed data files.")
+seed = AppGroup("seed", help="Check, load, report on and compare the seed data files.")
 _dir_option = click.option(
     "--dir", "seed_dir", type=click.Path(file_okay=False, path_type=Path), help="Seed folder (default: SEED_DIR)."
 )
@@ -65,9 +67,11 @@ def load(seed_dir: Path | None) -> None:
     folder = _folder(seed_dir)
     _progress(f"reading and checking {folder}")
     data = _read_or_exit(folder)
+    _progress("reading the commit behind each record")
+    prov = provenance(folder, data)
     try:
         _progress("writing to the database (waits for any other load to finish)")
-        result = load_seed(db.session, data)
+        result = load_seed(db.session, data, prov)
         _progress("committing")
         db.session.commit()
         _progress("published")
@@ -81,6 +85,8 @@ def load(seed_dir: Path | None) -> None:
         raise
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if prov.note:
+        click.echo(f"note: {prov.note}", err=True)
     counts = ", ".join(f"{k}={v}" for k, v in sorted(result.counts.items())) or "nothing to do"
     click.echo(f"loaded {folder}: {counts}")
 
@@ -115,3 +121,4 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(seed)
     app.cli.add_command(reports)
+    cli_upkeep.init_app(app, seed)

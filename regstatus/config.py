@@ -19,6 +19,9 @@ DEFAULT_RATE_LIMIT = "300 per minute"
 # Correction reports are the one write: a person files a few, a script floods. Counted per client
 # address on top of RATE_LIMIT, one budget for the form and the API.
 DEFAULT_REPORT_RATE_LIMIT = "5 per hour;20 per day"
+# A verification older than this many days carries a "check before you travel" warning on the pages
+# and puts the row in `flask queue` (its --stale-after default).
+STALE_AFTER_DAYS = 180
 # A production SECRET_KEY, surrounding whitespace not counted, needs this many characters, this many
 # distinct ones, and this many bits by its character frequencies (length x Shannon entropy). They catch
 # placeholders and typing accidents, not every guessable key: secrets.token_hex(16) (32 characters

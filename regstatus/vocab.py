@@ -480,3 +480,56 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("dataset_version", "string", "Dataset version the row quotes"),
     ExportColumn("dataset_date", "date", "Newest date that dataset records"),
 )
+# --- upkeep: source checks and the maintainers' work queue ------------------------
+# What a fetch of a source's address says (openstates' check_links.py rule: only an answer that the
+# page is gone counts as dead; a refusal, a rate limit, a server error or a timeout says nothing).
+LINK_STATE_MEANINGS: dict[str, str] = {
+    "ok": "the address answered 2xx at the same address",
+    "moved": "the address answered 2xx after redirects to another address",
+    "dead": "the address answered 404 or 410, or its host name does not exist (NXDOMAIN)",
+    "unknown": "any other answer: 403, 429, 5xx, a timeout, a refused connection, a TLS error",
+}
+LINK_STATES = tuple(LINK_STATE_MEANINGS)
+DEAD_HTTP_CODES = (404, 410)
+
+# Why a row or source is in `flask queue`, and what to do; most urgent first (the queue's order).
+QUEUE_REASONS: dict[str, tuple[str, str]] = {
+    "lapsed": (
+        "the rule ended or lapsed and nothing is recorded after it",
+        "find what applies now and add the version that follows",
+    ),
+    "expiring": (
+        "a temporary (emergency) rule expires soon",
+        "check whether it was extended or replaced by a permanent rule before it expires",
+    ),
+    "ending": ("a rule's recorded end date is near", "check that the end still holds and what follows it"),
+    "starting": ("a rule comes into force soon", "check that the start date still holds (delays, court stays)"),
+    "source-dead": (
+        "a cited source's address is gone (404, 410 or NXDOMAIN)",
+        "add its archive_url, or replace it with a live source",
+    ),
+    "disputed": ("the row is disputed", "look for a decision, ruling or new source that settles it"),
+    "source-changed": (
+        "a cited source's content changed after it was read",
+        "re-read it, update the rows it supports and its accessed_on",
+    ),
+    "never-verified": ("the row was never verified", "read its sources again and set last_verified_on and verified_by"),
+    "stale": ("the row was verified too long ago", "read its sources again and set last_verified_on and verified_by"),
+    "low-tier": (
+        "the row rests only on tier 5-6 sources (reference, advocacy, vendor)",
+        "find a statute, agency, legislature, court or news source",
+    ),
+    "measure-old": ("a pending measure's last recorded stage is old", "look up its current stage and record it"),
+    "unknown-unverified": (
+        "an unknown row (not researched, or searched and no source found) was never verified",
+        "search again; record the sources read (consulted_for) and any row they support",
+    ),
+    "source-moved": ("a cited source's address redirects elsewhere", "check the new address and update url"),
+    "source-unknown": (
+        "a cited source's address did not answer clearly (403, 429, 5xx, timeout)",
+        "open it in a browser; record an archive_url if it stays unreachable",
+    ),
+}
+QUEUE_REASON_ORDER = {reason: rank for rank, reason in enumerate(QUEUE_REASONS)}
+# Changes into or out of these statuses need a second coder's review (CONTRIBUTING.md).
+SECOND_CODER_STATUSES = ("banned", "restricted")

@@ -9,6 +9,7 @@ from regstatus.models.measure import MeasureSource, PendingMeasure
 from regstatus.models.report import CorrectionReport
 from regstatus.models.rule import RuleSource, RuleVersion
 from regstatus.models.source import Source
+from regstatus.models.source_check import SourceCheck
 from regstatus.models.substance import Substance
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "RuleSource",
     "RuleVersion",
     "Source",
+    "SourceCheck",
     "Substance",
 ]

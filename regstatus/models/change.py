@@ -39,5 +39,7 @@ class ChangeEvent(db.Model):
     advisory_key: Mapped[str | None] = mapped_column(String(80))
     measure_key: Mapped[str | None] = mapped_column(String(80))
     detail: Mapped[str] = mapped_column(Text)
+    # The dataset commit that introduced the record behind the event (services/provenance.py).
+    introduced_in: Mapped[str | None] = mapped_column(String(40))
 
     jurisdiction: Mapped[Jurisdiction] = relationship()

@@ -87,6 +87,8 @@ class RuleVersion(db.Model):
     superseded_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     correction_reason: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The dataset commit that introduced this version (services/provenance.py); None when not known.
+    introduced_in: Mapped[str | None] = mapped_column(String(40))
 
     jurisdiction: Mapped[Jurisdiction] = relationship()
     substance: Mapped[Substance] = relationship()

@@ -12,6 +12,7 @@ import re
 
 from flask import redirect, render_template, url_for
 
+from regstatus.config import STALE_AFTER_DAYS
 from regstatus.extensions import db
 from regstatus.pages.args import load_or_400
 from regstatus.pages.views import bp
@@ -20,8 +21,6 @@ from regstatus.services import listing_filters as lf
 from regstatus.services import lookup, notices
 from regstatus.services.answer import EffectiveAnswer, place_phrase
 
-# A verification older than this many days carries a "check before you travel" warning.
-STALE_AFTER_DAYS = 180
 # A place's own advisories sit in a fold per substance: the newest this many in full, older ones by
 # title and link (keeps a federal page short and light: the US has dozens).
 ADVISORIES_IN_FULL = 2

@@ -162,6 +162,10 @@ class StatusOut(Schema):
     recorded_at = UTCDateTime(allow_none=True)
     superseded_at = UTCDateTime(allow_none=True)
     correction_reason = fields.String(allow_none=True)
+    introduced_in = fields.String(
+        allow_none=True,
+        metadata={"description": "The dataset commit that introduced this version (null when not known)"},
+    )
     lapsed = fields.Nested(LapsedOut, attribute="lapsed_from", allow_none=True)
     sources = fields.List(fields.Nested(SourceOut))
 

@@ -19,6 +19,7 @@ from regstatus.schemas.seed import (
     RuleRecord,
     SourceRecord,
 )
+from regstatus.services.identity import version_uid
 from regstatus.services.iso import base_codes
 from regstatus.vocab import ACTIVITIES, LOW_TIER, SOURCE_TIERS, complete_activities, derive_status
 
@@ -68,6 +69,9 @@ class SeedData:
     advisories: list[dict[str, Any]] = field(default_factory=list)
     measures: list[dict[str, Any]] = field(default_factory=list)
     problems: list[SeedProblem] = field(default_factory=list)
+    # Where each kept record stands: (folder, record key) -> (file path, first line, last line).
+    # The key is the version uid of a rule or correction, the id of an advisory or measure.
+    spans: dict[tuple[str, str], tuple[Path, int, int]] = field(default_factory=dict)
 
 
 class SeedInvalid(Exception):
@@ -87,6 +91,8 @@ class _Located:
     index: int
     line: int
     field_lines: dict[str, int]
+    path: Path | None = None
+    last_line: int | None = None
 
 
 def _flatten(messages: Any, prefix: str = "") -> Iterable[tuple[str, str]]:
@@ -130,7 +136,10 @@ def _read(path: Path, label: str, problems: list[SeedProblem]) -> list[_Located]
         lines = {}
         if isinstance(item_node, yaml.MappingNode):
             lines = {k.value: v.start_mark.line + 1 for k, v in item_node.value if isinstance(k, yaml.ScalarNode)}
-        located.append(_Located(item, label, index, item_node.start_mark.line + 1, lines))
+        # end_mark stands just past the record: at column 0 of the next line when the record ends a line.
+        end = item_node.end_mark
+        last = end.line if end.column == 0 else end.line + 1
+        located.append(_Located(item, label, index, item_node.start_mark.line + 1, lines, path, last))
     return located
 
 
@@ -336,10 +345,21 @@ def read_seed(root: Path) -> SeedData:
         seen_rules.setdefault(key, f"{rec.file}:{rec.line}")
         if not bad:
             out.rules.append(data)
-    _check_refs(corrections, "corrections", all_codes, seen_sources, problems, out.corrections)
-    _check_refs(advisories, "advisories", all_codes, seen_sources, problems, out.advisories)
-    _check_refs(measures, "pending", all_codes, seen_sources, problems, out.measures)
+            _keep_span(out, "rules", rec, data)
+    _check_refs(corrections, "corrections", all_codes, seen_sources, problems, out.corrections, out)
+    _check_refs(advisories, "advisories", all_codes, seen_sources, problems, out.advisories, out)
+    _check_refs(measures, "pending", all_codes, seen_sources, problems, out.measures, out)
     return out
+
+
+def record_key(folder: str, data: dict[str, Any]) -> tuple[str, str]:
+    """A kept record's key in SeedData.spans: its version uid (rules, corrections) or its id."""
+    return (folder, data["id"] if folder in ("advisories", "pending") else version_uid(data))
+
+
+def _keep_span(out: SeedData, folder: str, rec: _Located, data: dict[str, Any]) -> None:
+    if rec.path is not None:
+        out.spans[record_key(folder, data)] = (rec.path, rec.line, max(rec.line, rec.last_line or rec.line))
 
 
 def _check_refs(
@@ -349,6 +369,7 @@ def _check_refs(
     sources: dict[str, str],
     problems: list[SeedProblem],
     out: list[dict[str, Any]],
+    seed: SeedData,
 ) -> None:
     """Keep the records whose jurisdiction, sources and ids are known and unique."""
     seen: dict[str, str] = {}
@@ -366,3 +387,4 @@ def _check_refs(
             problems.append(SeedProblem(rec.file, rec.field_lines.get(name, rec.line), label, name, message))
         if not found:
             out.append(data)
+            _keep_span(seed, folder, rec, data)

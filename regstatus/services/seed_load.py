@@ -28,6 +28,7 @@ from regstatus.models import (
 from regstatus.services.changes import build_events
 from regstatus.services.identity import RULE_FIELDS, content_hash, digest, version_uid
 from regstatus.services.iso import base_jurisdictions
+from regstatus.services.provenance import Provenance
 from regstatus.services.seed_files import SeedData, SeedInvalid
 from regstatus.services.text import fold
 from regstatus.vocab import SUBSTANCES
@@ -225,7 +226,9 @@ def _new_version(rec: dict, j: Jurisdiction, sub: Substance, sources: dict[str, 
     return version
 
 
-def _sync_rules(session: Session, data: SeedData, places, sources, substances, result: LoadResult) -> None:
+def _sync_rules(
+    session: Session, data: SeedData, places, sources, substances, result: LoadResult, prov: Provenance
+) -> None:
     """Make the stored versions those of the seed: current records and the corrections' superseded texts.
 
     A stored current version that the seed no longer has (edited in place, or
@@ -241,19 +244,24 @@ def _sync_rules(session: Session, data: SeedData, places, sources, substances, r
         )
     }
     desired: dict[str, tuple[dict, dt.datetime | None, str | None]] = {}
+    introduced: dict[str, str | None] = {}
     for rec in data.rules:
         desired[version_uid(rec)] = (rec, None, None)
+        introduced[version_uid(rec)] = prov.of("rules", version_uid(rec))
     for rec in data.corrections:
         desired[version_uid(rec)] = (rec, midnight(rec["corrected_on"]), rec["reason"])
+        # A superseded text keeps the commit that first recorded it when that record is still known.
+        introduced[version_uid(rec)] = prov.of("corrections", version_uid(rec))
     _, dataset_day = dataset_version(data)
     replaced_on = {(r["jurisdiction"], r["substance"], r.get("starts_on")): r["recorded_on"] for r in data.rules}
     for uid, v in existing.items():
         if uid in desired:
             _rec, superseded_at, reason = desired[uid]
-            if v.superseded_at == superseded_at and v.correction_reason == reason:
+            wanted = (superseded_at, reason, introduced[uid])
+            if (v.superseded_at, v.correction_reason, v.introduced_in) == wanted:
                 result.bump("versions_unchanged")
             else:
-                v.superseded_at, v.correction_reason = superseded_at, reason
+                v.superseded_at, v.correction_reason, v.introduced_in = wanted
                 result.bump("versions_updated")
             continue
         if v.superseded_at is not None:
@@ -272,7 +280,7 @@ def _sync_rules(session: Session, data: SeedData, places, sources, substances, r
         if uid in existing:
             continue
         v = _new_version(rec, places[rec["jurisdiction"]], substances[rec["substance"]], sources)
-        v.superseded_at, v.correction_reason = superseded_at, reason
+        v.superseded_at, v.correction_reason, v.introduced_in = superseded_at, reason, introduced[uid]
         session.add(v)
         result.bump("versions_added")
     session.flush()
@@ -306,7 +314,19 @@ def _sync_keyed(session: Session, model, link_model, records, fields_, places, s
     session.flush()
 
 
-def _sync_events(session: Session, data: SeedData, places, result: LoadResult) -> None:
+def event_record(event: dict[str, Any]) -> tuple[str, str | None]:
+    """The seed record behind a change event, as (folder, key): the commit that introduced it introduced the event."""
+    kind = event["kind"]
+    if kind == "corrected":
+        return "corrections", event["previous_uid"]
+    if kind == "advisory":
+        return "advisories", event["advisory_key"]
+    if kind == "measure-stage":
+        return "pending", event["measure_key"]
+    return "rules", event["version_uid"]
+
+
+def _sync_events(session: Session, data: SeedData, places, result: LoadResult, prov: Provenance) -> None:
     """Replace the change events with those the data implies (they carry the data's dates only)."""
     wanted = {e["uid"]: e for e in build_events(data)}
     have = {e.uid: e for e in session.scalars(select(ChangeEvent))}
@@ -314,15 +334,23 @@ def _sync_events(session: Session, data: SeedData, places, result: LoadResult) -
         if uid not in wanted:
             session.delete(event)
     for uid, e in wanted.items():
-        if uid not in have:
-            row = {k: v for k, v in e.items() if k != "jurisdiction"}
-            session.add(ChangeEvent(jurisdiction=places[e["jurisdiction"]], **row))
-            result.bump("events_added")
+        commit = prov.of(*event_record(e))
+        if uid in have:
+            if have[uid].introduced_in != commit:
+                have[uid].introduced_in = commit
+                result.bump("events_updated")
+            continue
+        row = {k: v for k, v in e.items() if k != "jurisdiction"}
+        session.add(ChangeEvent(jurisdiction=places[e["jurisdiction"]], introduced_in=commit, **row))
+        result.bump("events_added")
     session.flush()
 
 
-def _sync_dataset(session: Session, data: SeedData) -> None:
+def _sync_dataset(session: Session, data: SeedData, prov: Provenance) -> None:
     version, dated = dataset_version(data)
+    if prov.commits:
+        # Answers show the commits, so a change of them alone is a new dataset version (caches follow it).
+        version = digest([version, prov.commits], 12)
     row = session.get(DatasetVersion, 1)
     if row is None:
         session.add(DatasetVersion(id=1, version=version, dated=dated))
@@ -347,23 +375,27 @@ def take_load_lock(session: Session) -> None:
         session.execute(text("BEGIN IMMEDIATE"))
 
 
-def load_seed(session: Session, data: SeedData) -> LoadResult:
-    """Apply validated seed data; the caller commits. Raises SeedInvalid if the data has problems."""
+def load_seed(session: Session, data: SeedData, provenance: Provenance | None = None) -> LoadResult:
+    """Apply validated seed data; the caller commits. Raises SeedInvalid if the data has problems.
+
+    `provenance` (services/provenance.py) names the commit behind each record; without it none is recorded.
+    """
     if data.problems:
         raise SeedInvalid(data.problems)
+    prov = provenance or Provenance()
     take_load_lock(session)
     result = LoadResult()
     substances = ensure_substances(session)
     places = _sync_jurisdictions(session, data, result)
     sources = _sync_sources(session, data, result)
     _sync_governance(session, data, places, sources, result)
-    _sync_rules(session, data, places, sources, substances, result)
+    _sync_rules(session, data, places, sources, substances, result, prov)
     _sync_keyed(
         session, Advisory, AdvisorySource, data.advisories, ADVISORY_FIELDS, places, sources, "advisories", result
     )
     _sync_keyed(
         session, PendingMeasure, MeasureSource, data.measures, MEASURE_FIELDS, places, sources, "measures", result
     )
-    _sync_events(session, data, places, result)
-    _sync_dataset(session, data)
+    _sync_events(session, data, places, result, prov)
+    _sync_dataset(session, data, prov)
     return result

@@ -75,6 +75,9 @@ class ChangeOut(Schema):
     advisory = fields.String(attribute="advisory_key", allow_none=True)
     measure = fields.String(attribute="measure_key", allow_none=True)
     detail = fields.String()
+    introduced_in = fields.String(
+        allow_none=True, metadata={"description": "The dataset commit that introduced the record behind the event"}
+    )
 
 
 class ChangePage(Schema):
