@@ -13,7 +13,6 @@ from regstatus.models import Jurisdiction
 from regstatus.services import lookup
 from regstatus.services.answer import GERUNDS, VALUE_WORDS
 from regstatus.vocab import NEEDS_POSSESSION, PERMISSIONS, complete_activities
-from tests.conftest import REAL_SEED, build_app, dispose
 
 WORD_VALUES = {words: value for value, words in VALUE_WORDS.items()}
 ACTIVITY_OF = {gerund: activity for activity, gerund in GERUNDS.items()}
@@ -23,12 +22,9 @@ PART = re.compile(
 
 
 @pytest.fixture(scope="module")
-def real(databases):
-    app = build_app(databases, seed_dir=REAL_SEED)
-    result = app.test_cli_runner().invoke(args=["seed", "load"])
-    assert result.exit_code == 0, result.output
-    yield app
-    dispose(app)
+def real(real_app):
+    """The real dataset, loaded once for every test that only reads it."""
+    return real_app
 
 
 def _every_answer(app, as_of: dt.date):
