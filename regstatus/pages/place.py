@@ -8,6 +8,7 @@ Phone first: what a traveller reads comes before what a reader checks, and the l
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 import re
 
 from flask import redirect, render_template, url_for
@@ -90,6 +91,25 @@ def unsettled(answer: EffectiveAnswer) -> list[tuple[str, str]]:
     ]
 
 
+def conditions_listed(answer: EffectiveAnswer) -> tuple[list[tuple[Any, list[str]]], dict[str, list[int]]]:
+    """Each named condition of the answer once, with the activities it applies to; per activity its numbers.
+
+    A condition usually covers several activities (Thailand's import licence is also its export licence):
+    listed once below the activities table, referred to by number from each row, it is read once on a phone.
+    """
+    listed: list[tuple[Any, list[str]]] = []
+    refs: dict[str, list[int]] = {}
+    for activity, composed in answer.activities.items():
+        for cond in composed.conditions:
+            number = next((i for i, (known, _acts) in enumerate(listed, 1) if known == cond), None)
+            if number is None:
+                listed.append((cond, []))
+                number = len(listed)
+            listed[number - 1][1].append(activity)
+            refs.setdefault(activity, []).append(number)
+    return listed, refs
+
+
 def status_counts(children: list, substance: str = "kratom") -> dict[str, int]:
     """How many places within have each effective status for a substance, most common first."""
     counts: dict[str, int] = {}
@@ -126,6 +146,7 @@ def jurisdiction(code: str):
         n.pending.sort(key=lambda m: m.stage_on(found.as_of)["on"], reverse=True)
     sources = [sources_of(a, j.code) for a in found.effective]
     unsure = [unsettled(a) for a in found.effective]
+    conds = [conditions_listed(a) for a in found.effective]
     # Places within with no rule of their own only repeat the answer above: fold them away (77 Thai provinces).
     all_unknown = bool(children) and all(s["own_status"] == "unknown" for c in children for s in c.statuses)
     timeline: dict[str, list] = {}
@@ -152,6 +173,7 @@ def jurisdiction(code: str):
         notes=notes,
         sources=sources,
         unsettled=unsure,
+        conditions=conds,
         children_counts=status_counts(children),
         children_open=CHILDREN_OPEN,
         place_phrase=place_phrase,

@@ -58,6 +58,13 @@ def _recorded_detail(v, code: str, sub: str) -> str:
     )
 
 
+def _in_force_detail(v, code: str, sub: str, old: str | None, law: str) -> str:
+    # A new version with the same status word is a new rule (new caps, a new act), not "banned -> banned".
+    if old == v.status:
+        return f"{sub} in {code}: a new {v.status} rule {dating.since_phrase(v)}{law}; the status word is unchanged"
+    return f"{sub} in {code}: {old or 'no rule recorded'} -> {v.status} {dating.since_phrase(v)}{law}"
+
+
 def _rule_events(data, first_recorded: dict[str, dt.date]) -> list[dict]:
     """in-force events for versions with a legal date; `recorded` for the others; lapses.
 
@@ -90,8 +97,7 @@ def _rule_events(data, first_recorded: dict[str, dt.date]) -> list[dict]:
                         new_status=v.status,
                         version_uid=uid,
                         previous_uid=version_uid(prev.record) if prev and not gap else None,
-                        detail=f"{sub} in {code}: {old or 'no rule recorded'} -> {v.status} "
-                        f"{dating.since_phrase(v)}{law}",
+                        detail=_in_force_detail(v, code, sub, old, law),
                     )
                 )
             else:

@@ -45,3 +45,13 @@ def test_pages_link_to_each_other(client):
     first = client.get("/api/v1/changes?per_page=2")
     assert first.json["meta"]["pages"] > 1 and 'rel="next"' in first.headers["Link"]
     assert client.get("/api/v1/changes?kind=rumour").status_code == 422
+
+
+def test_a_new_rule_with_the_same_status_word_reads_as_a_new_rule(real_app):
+    # Rhode Island's 2026 7-OH caps replaced its 2025 rule, both `banned`: that is a new rule, not "banned -> banned".
+    events = real_app.test_client().get("/api/v1/changes?per_page=500&kind=in-force").json["data"]
+    same = [e for e in events if e["old_status"] == e["new_status"]]
+    assert any(e["jurisdiction"] == "US-RI" and e["substance"] == "7-oh" for e in same)
+    for e in same:
+        assert f"{e['old_status']} -> {e['new_status']}" not in e["detail"], e["detail"]
+        assert f"a new {e['new_status']} rule" in e["detail"] and "the status word is unchanged" in e["detail"]
