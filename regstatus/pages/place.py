@@ -8,8 +8,8 @@ Phone first: what a traveller reads comes before what a reader checks, and the l
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 import re
+from typing import Any
 
 from flask import redirect, render_template, url_for
 
