@@ -436,6 +436,15 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
         "version_id", "string", "Stable id of the place's own rule version (in force, or in history the row's)"
     ),
     ExportColumn(
+        "introduced_in", "string", "Dataset commit that introduced the place's own rule version (empty if not known)"
+    ),
+    ExportColumn(
+        "start_kind",
+        "string",
+        "Which of the next three columns dates that rule: a legal date, a lower bound or a research date",
+        tuple(START_KINDS),
+    ),
+    ExportColumn(
         "effective_from",
         "date",
         "Date that rule took legal effect, where a source states it (to the day, or a month or year given as "

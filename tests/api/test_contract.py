@@ -136,7 +136,12 @@ def test_every_link_leads_to_an_answer_that_matches_the_contract(app):
     by_id = {op.definition.raw["operationId"]: op for op in operations}
 
     def needs_nothing(op) -> bool:
-        return "{" not in op.path and not any(p.get("required") for p in op.definition.raw.get("parameters", []))
+        # Reads only: the one write (filing a correction report) needs a body and has its own tests.
+        return (
+            op.method.upper() == "GET"
+            and "{" not in op.path
+            and not any(p.get("required") for p in op.definition.raw.get("parameters", []))
+        )
 
     queue = deque((op, op.Case()) for op in operations if needs_nothing(op))
     followed, reached, targets = set(), set(), set()

@@ -13,7 +13,11 @@ def test_search_leads_to_the_state_page(live_server, page):
     assert page.locator("h1").inner_text().startswith("Kratom in Texas")
     card = page.locator("section.card").first
     assert "Regulated" in card.inner_text()
-    assert "Test Statute A" in card.inner_text()
+    # The sources stand folded in the rules behind the answer: one click opens them.
+    rules = page.locator("section.rules").first
+    assert "Test Statute A" not in rules.inner_text()
+    rules.get_by_text("sources behind this answer").click()
+    assert "Test Statute A" in rules.inner_text()
     assert page.problems == []
 
 

@@ -40,7 +40,8 @@ def test_the_diff_names_changed_answers_rows_sources_and_the_second_coder_rule(c
     result = _diff(app, f"{base}..{head}")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "- MY kratom: legal -> banned (possess allowed -> prohibited; buy allowed -> unknown; " in out
+    # A possession ban decides buying too (it needs possession), where the row itself says nothing of it.
+    assert "- MY kratom: legal -> banned (possess allowed -> prohibited; buy allowed -> prohibited; " in out
     # Every US state follows the federal change: counted under it, not listed one by one.
     assert "- US kratom: legal -> regulated (buy allowed -> unknown; sell allowed -> conditional); and 57 " in out
     assert "US-TX kratom" not in out and "TH kratom:" not in out

@@ -70,6 +70,8 @@ def _version_cells(v: RuleVersion | None, ends: dt.date | None) -> dict[str, Any
         return {}
     return {
         "version_id": v.uid,
+        "introduced_in": v.introduced_in,
+        "start_kind": dating.start_kind(v),
         "effective_from": v.effective_from,
         "date_precision": dating.precision(v),
         "in_force_since_at_least": v.in_force_since_at_least,
