@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import redirect, render_template, url_for
@@ -20,7 +21,7 @@ from regstatus.pages.views import bp
 from regstatus.schemas.args import AsOfArgs
 from regstatus.services import listing_filters as lf
 from regstatus.services import lookup, notices
-from regstatus.services.answer import EffectiveAnswer, place_phrase
+from regstatus.services.answer import GERUNDS, NOT_RECORDED, EffectiveAnswer, place_phrase
 
 # A place's own advisories sit in a fold per substance: the newest this many in full, older ones by
 # title and link (keeps a federal page short and light: the US has dozens).
@@ -91,23 +92,60 @@ def unsettled(answer: EffectiveAnswer) -> list[tuple[str, str]]:
     ]
 
 
-def conditions_listed(answer: EffectiveAnswer) -> tuple[list[tuple[Any, list[str]]], dict[str, list[int]]]:
-    """Each named condition of the answer once, with the activities it applies to; per activity its numbers.
+@dataclass
+class ActivityNotes:
+    """What the activities table says beside each value, and what it says once below the table."""
 
-    A condition usually covers several activities (Thailand's import licence is also its export licence):
-    listed once below the activities table, referred to by number from each row, it is read once on a phone.
+    groups: list[tuple[str, str | None, list[tuple[int, Any, list[str]]]]] = field(default_factory=list)
+    refs: dict[str, list[int]] = field(default_factory=dict)  # activity -> numbers of its conditions
+    short: dict[str, str] = field(default_factory=dict)  # activity -> a few words in its cell
+    below: list[str] = field(default_factory=list)  # the reasons those words stand for, once each
+
+
+def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
+    """Each named condition once (grouped by the level and law that state it), and each reason once.
+
+    A condition usually covers several activities (Thailand's import licence is also its export licence),
+    and a possession ban decides six of them: said once below the table and referred to from each row,
+    they are read once on a phone instead of six times.
     """
-    listed: list[tuple[Any, list[str]]] = []
-    refs: dict[str, list[int]] = {}
+    order = {lvl.jurisdiction.code: i for i, lvl in enumerate(answer.levels)}
+    names = {lvl.jurisdiction.code: place_phrase(lvl.jurisdiction.name) for lvl in answer.levels}
+    decided: dict[tuple[str | None, str], list[str]] = {}
+    unique: list[tuple[Any, list[str]]] = []
+    out = ActivityNotes()
     for activity, composed in answer.activities.items():
         for cond in composed.conditions:
-            number = next((i for i, (known, _acts) in enumerate(listed, 1) if known == cond), None)
-            if number is None:
-                listed.append((cond, []))
-                number = len(listed)
-            listed[number - 1][1].append(activity)
-            refs.setdefault(activity, []).append(number)
-    return listed, refs
+            entry = next((e for e in unique if e[0] == cond), None)
+            if entry is None:
+                entry = (cond, [])
+                unique.append(entry)
+            entry[1].append(activity)
+        if composed.because == "possess":
+            out.short[activity] = "as possessing it is prohibited: see below"
+            decided.setdefault((composed.set_by, composed.value), []).append(GERUNDS[activity])
+        elif composed.note == NOT_RECORDED:
+            out.short[activity] = "conditions not recorded"
+    for (code, value), doings in decided.items():  # the answer's own reasons, one sentence per level and value
+        what = ", ".join(doings[:-1]) + " and " + doings[-1] if len(doings) > 1 else doings[0]
+        if value == "prohibited":
+            verb = "means" if len(doings) == 1 else "mean"
+            out.below.append(
+                f"Possessing it is prohibited in {names.get(code, code)}, and {what} {verb} having it there."
+            )
+        else:
+            out.below.append(
+                f"Possessing it is prohibited in {names.get(code, code)}; no source says whether that covers {what}."
+            )
+    unique.sort(key=lambda e: order.get(e[0].level, len(order)))  # stable: first mention within a level
+    for number, (cond, acts) in enumerate(unique, 1):
+        key = (cond.level_name, cond.citation)
+        if not out.groups or out.groups[-1][:2] != key:
+            out.groups.append((*key, []))
+        out.groups[-1][2].append((number, cond, acts))
+        for activity in acts:
+            out.refs.setdefault(activity, []).append(number)
+    return out
 
 
 def status_counts(children: list, substance: str = "kratom") -> dict[str, int]:
@@ -146,7 +184,7 @@ def jurisdiction(code: str):
         n.pending.sort(key=lambda m: m.stage_on(found.as_of)["on"], reverse=True)
     sources = [sources_of(a, j.code) for a in found.effective]
     unsure = [unsettled(a) for a in found.effective]
-    conds = [conditions_listed(a) for a in found.effective]
+    conds = [activity_notes(a) for a in found.effective]
     # Places within with no rule of their own only repeat the answer above: fold them away (77 Thai provinces).
     all_unknown = bool(children) and all(s["own_status"] == "unknown" for c in children for s in c.statuses)
     timeline: dict[str, list] = {}

@@ -55,9 +55,13 @@ def test_an_activity_not_allowed_under_conditions_lists_none(client):
 def test_the_place_page_names_the_conditions(client):
     html = client.get("/jurisdictions/US-TX").get_data(as_text=True)
     rules = html.split('id="rules-kratom"')[1].split("</section>")[0]
-    assert "Labelling (Texas): Test condition. Products carry a label listing their alkaloid content." in rules
-    assert "Age (Texas): Buyers must be 18 or older." in rules
-    assert f"({NOT_RECORDED})" in rules
+    # Listed once below the table under the level and law that state them, each row pointing to its numbers.
+    listed = rules.split('<h3 class="conditions-head">Conditions</h3>')[1]
+    assert "Stated by Texas&#39;s rule" in listed or "Stated by Texas's rule" in listed
+    assert "<strong>Labelling</strong> <small>(for sell)</small>: Test condition. Products carry a label" in listed
+    assert "<strong>Age</strong> <small>(for buy, sell)</small>: Buyers must be 18 or older." in listed
+    assert 'href="#cond-kratom-1"' in rules
+    assert "(conditions not recorded)" in rules  # import: allowed under conditions the dataset does not list
 
 
 @pytest.mark.parametrize("path", ["/api/v1/travel?from=TH&to=US-TX", "/travel?from=TH&to=US-TX"])

@@ -27,7 +27,13 @@ def test_each_activity_names_the_level_that_set_it(client):
     # San Diego bans possession: buying there is prohibited by San Diego's rule, not allowed by the
     # federal level, which only does not control kratom.
     assert rows["Possess"] == "San Diego" and rows["Buy"] == "San Diego"
-    assert "possessing it is prohibited in San Diego, and buying it means having it there" in card
+    # The reason is said once below the table for every activity it decides, each row pointing to it.
+    assert card.count("as possessing it is prohibited: see below") == 6
+    assert (
+        "Possessing it is prohibited in San Diego, and buying it, selling it, bringing it in, taking it out and "
+        "carrying it in transit mean having it there." in card
+    )
+    assert "Possessing it is prohibited in San Diego; no source says whether that covers growing it." in card
 
 
 def test_breadcrumb_runs_from_the_country_down(client):
