@@ -107,7 +107,8 @@ def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
 
     A condition usually covers several activities (Thailand's import licence is also its export licence),
     and a possession ban decides six of them: said once below the table and referred to from each row,
-    they are read once on a phone instead of six times.
+    they are read once on a phone instead of six times. An age limit or a cap (a condition derived from
+    `min_age` or `thresholds`) is left to the limits list below the table, which names them already.
     """
     order = {lvl.jurisdiction.code: i for i, lvl in enumerate(answer.levels)}
     names = {lvl.jurisdiction.code: place_phrase(lvl.jurisdiction.name) for lvl in answer.levels}
@@ -115,7 +116,10 @@ def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
     unique: list[tuple[Any, list[str]]] = []
     out = ActivityNotes()
     for activity, composed in answer.activities.items():
-        for cond in composed.conditions:
+        named = [cond for cond in composed.conditions if not cond.derived_from]
+        if composed.conditions and not named:  # only an age limit or a cap: the limits list says them
+            out.short[activity] = "age limit or caps, below"
+        for cond in named:
             entry = next((e for e in unique if e[0] == cond), None)
             if entry is None:
                 entry = (cond, [])

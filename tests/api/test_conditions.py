@@ -59,7 +59,8 @@ def test_the_place_page_names_the_conditions(client):
     listed = rules.split('<h3 class="conditions-head">Conditions</h3>')[1]
     assert "Stated by Texas&#39;s rule" in listed or "Stated by Texas's rule" in listed
     assert "<strong>Labelling</strong> <small>(for sell)</small>: Test condition. Products carry a label" in listed
-    assert "<strong>Age</strong> <small>(for buy, sell)</small>: Buyers must be 18 or older." in listed
+    # An age limit or a cap is said once, by the limits list, not again among the named conditions.
+    assert "Buyers must be 18 or older" not in listed and "<strong>Minimum age</strong>: 18" in rules
     assert 'href="#cond-kratom-1"' in rules
     assert "(conditions not recorded)" in rules  # import: allowed under conditions the dataset does not list
 
