@@ -149,6 +149,24 @@ def threshold_words(t: Mapping) -> str:
     return f"products whose {ANALYTE_WORDS.get(t['analyte'], t['analyte'])} exceeds {t['max']:g}{unit} may not be sold"
 
 
+def caps_words(thresholds: list[Mapping]) -> str | None:
+    """One cap in the words of threshold_words; several in one clause, by analyte.
+
+    'products may not be sold above these caps: mitragynine 150 mg per serving; 7-OH 0.05% by weight or
+    1 mg per serving' reads once instead of repeating "products whose ... may not be sold" per cap.
+    """
+    if not thresholds:
+        return None
+    if len(thresholds) == 1:
+        return threshold_words(thresholds[0])
+    by_analyte: dict[str, list[str]] = {}
+    for t in thresholds:
+        unit = THRESHOLD_UNIT_WORDS.get(t["unit"], " " + t["unit"])
+        by_analyte.setdefault(ANALYTE_WORDS.get(t["analyte"], t["analyte"]), []).append(f"{t['max']:g}{unit}")
+    caps = "; ".join(f"{analyte} {' or '.join(limits)}" for analyte, limits in by_analyte.items())
+    return f"products may not be sold above these caps: {caps}"
+
+
 def row_conditions(
     activities: Mapping[str, str | None],
     min_age: int | None,

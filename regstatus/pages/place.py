@@ -118,7 +118,7 @@ def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
     for activity, composed in answer.activities.items():
         named = [cond for cond in composed.conditions if not cond.derived_from]
         if composed.conditions and not named:  # only an age limit or a cap: the limits list says them
-            out.short[activity] = "age limit or caps, below"
+            out.short[activity] = "see limits"
         for cond in named:
             entry = next((e for e in unique if e[0] == cond), None)
             if entry is None:
@@ -126,7 +126,7 @@ def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
                 unique.append(entry)
             entry[1].append(activity)
         if composed.because == "possess":
-            out.short[activity] = "as possessing it is prohibited: see below"
+            out.short[activity] = "possession ban"
             decided.setdefault((composed.set_by, composed.value), []).append(GERUNDS[activity])
         elif composed.note == NOT_RECORDED:
             out.short[activity] = "conditions not recorded"

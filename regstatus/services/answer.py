@@ -25,10 +25,10 @@ from regstatus.vocab import (
     CONFIDENCE,
     LEVEL_RELATIONS,
     NEEDS_POSSESSION,
+    caps_words,
     complete_activities,
     derive_status,
     stricter,
-    threshold_words,
 )
 
 GERUNDS = {
@@ -394,6 +394,8 @@ def sentence(answer: EffectiveAnswer) -> str:
     # An age limit is a condition of a permission: said only where buying or selling is allowed under it.
     if answer.min_age and any(answer.activities[a].value == "conditional" for a in ("buy", "sell")):
         parts.append(f"buyers must be {answer.min_age['value']} or older")
-    parts += [threshold_words(t) for t in answer.thresholds]
+    caps = caps_words(answer.thresholds)
+    if caps:
+        parts.append(caps)
     text = head + (": " + "; ".join(parts) if parts else "") + "."
     return text[0].upper() + text[1:]

@@ -55,7 +55,9 @@ def test_a_report_sent_from_the_place_page_without_javascript_gets_a_reference(l
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(live_server + "/jurisdictions/US-TX")
-    tab.get_by_text("Something here wrong or out of date? Report it").click()  # the form is folded on a place page
+    tab.get_by_text(
+        "Report a correction: is something here wrong or out of date?"
+    ).click()  # the form is folded on a place page
     tab.get_by_label("About").select_option(index=0)
     tab.get_by_label("What is wrong").fill("The age limit shown is out of date since 2025.")
     tab.get_by_label("Evidence: the address of a source that shows it").fill("https://example.org/statute")

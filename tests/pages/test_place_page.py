@@ -28,7 +28,7 @@ def test_each_activity_names_the_level_that_set_it(client):
     # federal level, which only does not control kratom.
     assert rows["Possess"] == "San Diego" and rows["Buy"] == "San Diego"
     # The reason is said once below the table for every activity it decides, each row pointing to it.
-    assert card.count("as possessing it is prohibited: see below") == 6
+    assert card.count("(possession ban)") == 6
     assert (
         "Possessing it is prohibited in San Diego, and buying it, selling it, bringing it in, taking it out and "
         "carrying it in transit mean having it there." in card

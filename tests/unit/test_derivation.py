@@ -126,3 +126,20 @@ def test_a_rule_below_the_ban_may_say_what_applies_to_growing():
     answer = _answer(("A", _version("banned", "A")), ("A-B", _version("legal", "A-B")), ("A-B-C", below))
     c = answer.activities["cultivate"]
     assert (c.value, c.set_by, c.because) == ("prohibited", "A-B-C", None)
+
+
+def test_several_caps_read_as_one_clause_by_analyte():
+    from regstatus.vocab import caps_words
+
+    one = [{"analyte": "7-oh", "max": 2, "unit": "pct_alkaloid_fraction"}]
+    assert caps_words(one) == "products whose 7-OH exceeds 2% of the alkaloid fraction may not be sold"
+    three = [
+        {"analyte": "mitragynine", "max": 150, "unit": "mg_per_serving"},
+        {"analyte": "7-oh", "max": 0.05, "unit": "pct_weight"},
+        {"analyte": "7-oh", "max": 1, "unit": "mg_per_serving"},
+    ]
+    assert caps_words(three) == (
+        "products may not be sold above these caps: mitragynine 150 mg per serving; "
+        "7-OH 0.05% by weight or 1 mg per serving"
+    )
+    assert caps_words([]) is None
