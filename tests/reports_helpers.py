@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from regstatus.extensions import db
@@ -15,6 +16,18 @@ def seeded_app(databases, **config):
     result = app.test_cli_runner().invoke(args=["seed", "load"])
     assert result.exit_code == 0, result.output
     return app
+
+
+@pytest.fixture(scope="module", name="app")
+def reports_app(databases):
+    """A test module's own `app`, fixture seed loaded, that its tests file reports into.
+
+    Imported by a module, it stands in for the suite's shared read-only app there; the suite's
+    `client` fixture then talks to it.
+    """
+    application = seeded_app(databases)
+    yield application
+    dispose(application)
 
 
 def stored(app) -> int:

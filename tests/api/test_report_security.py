@@ -11,7 +11,13 @@ from lxml import html as lxml_html
 
 from regstatus.extensions import db
 from regstatus.models import CorrectionReport
-from tests.reports_helpers import cli, dispose, seeded_app, stored, token, version_of
+from tests.reports_helpers import (
+    cli,
+    reports_app,  # noqa: F401  (this module's own `app`: reports are written to it)
+    stored,
+    token,
+    version_of,
+)
 
 PAYLOADS = {
     "html": '<script>alert("x")</script><img src=x onerror=alert(1)>',
@@ -29,18 +35,6 @@ TERMINAL = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x08\x7f\r"
 def unsafe_characters(text: str, allow: str = "\n") -> list[str]:
     """The characters of `text` a terminal would act on."""
     return [hex(ord(c)) for c in text if unicodedata.category(c) in UNSAFE and c not in allow]
-
-
-@pytest.fixture(scope="module")
-def app(databases):
-    application = seeded_app(databases)
-    yield application
-    dispose(application)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def _file(client, app, payload: str) -> str:

@@ -11,21 +11,15 @@ import pytest
 from regstatus.services.reports import filing
 from regstatus.services.reports import token as form_token
 from tests.api.test_rate_limit import make_limited_app  # noqa: F401  (the Redis-backed fixture)
-from tests.reports_helpers import cli, dispose, seeded_app, stored, token, version_of
+from tests.reports_helpers import (
+    cli,
+    reports_app,  # noqa: F401  (this module's own `app`: reports are written to it)
+    stored,
+    token,
+    version_of,
+)
 
 URL = "/api/v1/reports"
-
-
-@pytest.fixture(scope="module")
-def app(databases):
-    application = seeded_app(databases)
-    yield application
-    dispose(application)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def report(app, **fields):

@@ -10,19 +10,13 @@ from lxml import html as lxml_html
 
 from regstatus.services.reports import filing
 from regstatus.services.reports import token as form_token
-from tests.reports_helpers import cli, dispose, seeded_app, stored, token, version_of
-
-
-@pytest.fixture(scope="module")
-def app(databases):
-    application = seeded_app(databases)
-    yield application
-    dispose(application)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+from tests.reports_helpers import (
+    cli,
+    reports_app,  # noqa: F401  (this module's own `app`: reports are written to it)
+    stored,
+    token,
+    version_of,
+)
 
 
 def form_of(client, path: str) -> dict[str, object]:
