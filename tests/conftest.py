@@ -64,10 +64,15 @@ class Databases:
     def new_url(self) -> str:
         if not PG_URL:
             return f"sqlite:///{self.tmp_root / f'{uuid.uuid4().hex}.db'}"
+        return self._new_pg()
+
+    def _new_pg(self, template: str | None = None) -> str:
+        """A new PostgreSQL database (a copy of `template`, if given), dropped at the end of the session."""
         url, engine = _pg_admin_engine()
         name = f"regstatus_test_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
         engine.dispose()
         self.created.append(name)
         return url.set(database=name).render_as_string(hide_password=False)
@@ -95,13 +100,7 @@ class Databases:
             target = self.tmp_root / f"{uuid.uuid4().hex}.db"
             shutil.copyfile(self._template, target)
             return f"sqlite:///{target}"
-        url, engine = _pg_admin_engine()
-        name = f"regstatus_test_{uuid.uuid4().hex[:12]}"
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{self._template}"'))
-        engine.dispose()
-        self.created.append(name)
-        return url.set(database=name).render_as_string(hide_password=False)
+        return self._new_pg(template=self._template)
 
     def drop_all(self) -> None:
         if not self.created:
