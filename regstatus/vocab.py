@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 # --- places -----------------------------------------------------------------
 LEVELS = ("country", "subdivision", "locality")
@@ -332,6 +333,23 @@ DATE_PRECISIONS: dict[str, str] = {
     "year": "the source states the year only: stored as 1 January",
 }
 DEFAULT_PRECISION = "day"
+
+
+def start_kind(v: Any) -> str | None:
+    """Which field dates the version (a START_KINDS key), or None for an undated one."""
+    for kind in START_KINDS:
+        if getattr(v, kind, None) is not None:
+            return kind
+    return None
+
+
+def precision(v: Any) -> str | None:
+    """How much of effective_from a source states; None unless the version has an effective_from."""
+    if getattr(v, "effective_from", None) is None:
+        return None
+    return getattr(v, "date_precision", None) or DEFAULT_PRECISION
+
+
 # How the effective_from/effective_to filters read these dates (listing, exports; services/dating.py applies it).
 EFFECTIVE_FILTER_RULE = (
     "A row matches only when the sources show it took effect in the range: an effective_from of month or year "

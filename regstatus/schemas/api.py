@@ -20,6 +20,8 @@ from regstatus.vocab import (
     OWN_DRUG_LAW,
     START_KINDS,
     STATUSES,
+    precision,
+    start_kind,
 )
 
 
@@ -98,7 +100,7 @@ class StatusOut(Schema):
     status = fields.String(required=True, metadata={"enum": list(STATUSES)})
     summary = fields.String(required=True)
     start_kind = fields.Function(
-        dating.start_kind,
+        start_kind,
         allow_none=True,
         metadata={
             "type": ["string", "null"],
@@ -110,7 +112,7 @@ class StatusOut(Schema):
         allow_none=True, metadata={"description": "The date the version took legal effect, as a source states it"}
     )
     date_precision = fields.Function(
-        dating.precision,
+        precision,
         allow_none=True,
         metadata={
             "type": ["string", "null"],
@@ -134,7 +136,7 @@ class StatusOut(Schema):
         },
     )
     start_words = fields.Function(
-        lambda v: dating.since_phrase(v) if dating.start_kind(v) else None,
+        lambda v: dating.since_phrase(v) if start_kind(v) else None,
         allow_none=True,
         metadata={
             "type": ["string", "null"],

@@ -15,7 +15,6 @@ from regstatus.schemas.api import (
     StageOut,
 )
 from regstatus.schemas.args import PagedArgs, QueryArgs
-from regstatus.services import dating
 from regstatus.vocab import (
     ADVISORY_KINDS,
     CHANGE_KINDS,
@@ -29,6 +28,7 @@ from regstatus.vocab import (
     SOURCE_TIERS,
     STATUSES,
     SUBSTANCES,
+    precision,
 )
 
 
@@ -63,7 +63,7 @@ class SourcedVersionOut(Schema):
     status = fields.String(metadata={"enum": list(STATUSES)})
     effective_from = fields.Date(allow_none=True)
     date_precision = fields.Function(
-        dating.precision,
+        precision,
         allow_none=True,
         metadata={"type": ["string", "null"], "enum": [*DATE_PRECISIONS, None], "description": "With effective_from"},
     )

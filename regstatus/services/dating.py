@@ -13,24 +13,10 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
-from regstatus.vocab import DEFAULT_PRECISION, START_KINDS
+# start_kind and precision are vocabulary (the API contract reads them too); served here with the rest.
+from regstatus.vocab import START_KINDS, precision, start_kind
 
 MONTHS = [calendar.month_name[m] for m in range(13)]
-
-
-def start_kind(v: Any) -> str | None:
-    """Which field dates the version (a START_KINDS key), or None for an undated one."""
-    for kind in START_KINDS:
-        if getattr(v, kind, None) is not None:
-            return kind
-    return None
-
-
-def precision(v: Any) -> str | None:
-    """How much of effective_from a source states; None unless the version has an effective_from."""
-    if getattr(v, "effective_from", None) is None:
-        return None
-    return getattr(v, "date_precision", None) or DEFAULT_PRECISION
 
 
 def is_legal_date(v: Any) -> bool:
