@@ -9,7 +9,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings read from the environment."""
-    from regstatus import api, cli, errors, extensions, http_cache, input_guard, pages, request_id
+    from regstatus import agents, api, cli, errors, extensions, http_cache, input_guard, pages, request_id
     from regstatus.config import load_settings
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
@@ -20,6 +20,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     request_id.init_app(app)
     input_guard.init_app(app)
     api.init_app(app)
+    agents.init_app(app)  # /mcp and /llms.txt, beside the API they read
     errors.init_app(app)  # after the API, so it replaces flask-smorest's JSON-only handler
     pages.init_app(app)
     extensions.limit_reports(app)  # after the report views exist
