@@ -34,6 +34,10 @@ MAX_SOURCES = 500
 QUOTED_SOURCE_FIELDS = ("url", "title", "publisher", "kind", "published_on", "accessed_on", "archive_url")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _source(source) -> dict[str, Any]:
     dumped = SourceOut().dump(source)
     return {k: dumped.get(k) for k in ("id", *QUOTED_SOURCE_FIELDS)}
@@ -127,7 +131,7 @@ def changes(session: Session, since: dt.date, place: str | None = None) -> dict[
     query = {"since": since.isoformat(), **({"jurisdiction": code} if code else {})}
     permalink = url_for("changes.ChangeList", **query, _external=True)
     where = f" at {code}" if code else ""
-    words = f"{len(events)} legal change events{where} since {since.isoformat()}" + (
+    words = f"{_count(len(events), 'legal change event')}{where} since {since.isoformat()}" + (
         f"; the newest {MAX_EVENTS} are listed." if len(events) > MAX_EVENTS else "."
     )
     body = {"words": words, "since": since.isoformat(), "place": code, "total": len(events), "events": shown}
@@ -140,6 +144,6 @@ def sources(session: Session, place: str) -> dict[str, Any]:
     found = catalog.sources(session, jurisdiction=code, per_page=MAX_SOURCES)
     listed = [_source(s) for s in found.items]
     permalink = url_for("sources.SourceList", jurisdiction=code, _external=True)
-    words = f"{found.total} sources are cited by {code}'s own rules, advisories and pending measures."
+    words = f"{_count(found.total, 'source')} cited by {code}'s own rules, advisories and pending measures."
     body = {"words": words, "place": code, "total": found.total, "sources": listed}
     return {**body, **_quoted(words, rules.dataset(session), permalink, [])}

@@ -18,6 +18,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from mcp.server.mcpserver import MCPServer
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
+from werkzeug.datastructures import Headers
 
 from regstatus.agents import tools
 from regstatus.agents.arguments import load
@@ -118,7 +119,10 @@ class Bridge:
 def endpoint() -> Any:
     """One JSON-RPC message (initialize, tools/list, tools/call ...), answered as JSON."""
     request.environ[tools.APP_KEY] = current_app._get_current_object()
-    return Response.from_app(current_app.extensions[EXTENSION].wsgi(), request.environ, buffered=True)
+    response = Response.from_app(current_app.extensions[EXTENSION].wsgi(), request.environ, buffered=True)
+    # The SDK writes header names in lower case; the rest of the app writes them capitalised.
+    response.headers = Headers([(name.title(), value) for name, value in response.headers.items()])
+    return response
 
 
 def init_app(app: Flask) -> None:

@@ -44,6 +44,11 @@ Any origin may read the API and the feeds (CORS `*`); `OPTIONS` answers 204.
 
 `info.license` is the licence of the data every answer quotes (also in each body's `license`); the
 paths are relative to the server that serves this document (`servers: [{"url": "/"}]`).
+
+For agents: a Model Context Protocol server at `/mcp` (streamable HTTP, stateless, JSON responses; POST
+only, rate-limited with the API) answers the tools `lookup`, `route_check`, `changes` and `sources` from
+the same services as these paths, each answer with its citations, dataset version and permalink;
+`/llms.txt` describes this API for language models (`externalDocs`).
 """
 
 
@@ -53,6 +58,7 @@ def document_head(config) -> dict:
     return {
         "info": {"description": DESCRIPTION, "license": license_},
         "servers": [{"url": "/", "description": "The host serving this document"}],
+        "externalDocs": {"url": "/llms.txt", "description": "This API and the MCP server at /mcp, for agents"},
     }
 
 
