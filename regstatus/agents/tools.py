@@ -10,20 +10,27 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import logging
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from flask import Flask, current_app, request
 from mcp.server.mcpserver import Context
-from mcp_types import ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp_types import INTERNAL_ERROR, ToolAnnotations
 from pydantic import Field
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from regstatus.agents import answers
 from regstatus.agents.arguments import description, load, refused
-from regstatus.errors import DomainError
+from regstatus.errors import DATABASE_RETRY_AFTER, DomainError
 from regstatus.extensions import db
 from regstatus.services.lookup import today
 
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = "The database is not answering; please try again shortly."
 # Set on the WSGI environ by the /mcp view: the app whose request context the tool answers in.
 APP_KEY = "regstatus.mcp.app"
 # Every tool only reads: an agent may call them freely and repeat them with the same answer.
@@ -114,14 +121,18 @@ def answer(tool: str, ctx: Context, arguments: dict[str, Any]) -> dict[str, Any]
     checked = load(tool, arguments)
     with app.request_context(environ):
         cache = app.extensions["http_cache"]["answers"]
-        key = _cache_key(tool, {k: v for k, v in arguments.items() if v is not None})
-        found = cache.get(key)
-        if found is not None:
-            return found
         try:
+            key = _cache_key(tool, {k: v for k, v in arguments.items() if v is not None})
+            found = cache.get(key)
+            if found is not None:
+                return found
             body = WORK[tool](db.session, checked)
         except DomainError as exc:
             raise refused(exc) from None
+        except (OperationalError, PoolTimeout) as exc:
+            # As the API's 503: one log line, no traceback, and a message the agent can act on.
+            log.warning("database unavailable: tools/call %s: %s", tool, str(getattr(exc, "orig", exc)).strip()[:200])
+            raise MCPError(INTERNAL_ERROR, UNAVAILABLE, {"retry_after": DATABASE_RETRY_AFTER}) from None
         cache.put(key, body, len(json.dumps(body, default=str)))
         return body
 

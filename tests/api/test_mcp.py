@@ -14,7 +14,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
 from regstatus.extensions import db
-from tests.conftest import build_app, dispose
+from tests.conftest import PG_URL, build_app, dispose
 from tests.live import gunicorn
 
 AS_OF = "2026-06-01"  # a fixed legal date: the answers below do not move with the clock
@@ -263,3 +263,21 @@ def test_calling_every_tool_writes_nothing(app, client):
         assert r.status_code == 200 and r.json["result"]["isError"] is False, r.json
         assert r.json["result"]["structuredContent"]["dataset"]["version"]
     assert _rows(app) == before and sum(before.values()) > 0
+
+
+def test_a_database_that_cannot_answer_is_an_internal_error_saying_so(databases):
+    # Nothing listens on port 1; a SQLite file in a folder that does not exist cannot be opened.
+    unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/none" if PG_URL else "sqlite:////nonexistent/none.db"
+    app = build_app(databases, SQLALCHEMY_DATABASE_URI=unreachable)
+    try:
+        message = {
+            "jsonrpc": "2.0",
+            "id": 7,
+            "method": "tools/call",
+            "params": {"name": "lookup", "arguments": {"place": "TH", "substance": "kratom"}},
+        }
+        r = app.test_client().post("/mcp", json=message, headers={"Accept": "application/json"})
+        assert r.status_code == 200 and r.json["error"]["code"] == -32603
+        assert r.json["error"]["message"] == "The database is not answering; please try again shortly."
+    finally:
+        dispose(app)
