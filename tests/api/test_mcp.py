@@ -8,10 +8,11 @@ import urllib.request
 
 import pytest
 import sqlalchemy as sa
-from mcp import ClientSession
+from mcp import Client, ClientSession
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
+from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 
 from regstatus.extensions import db
 from tests.conftest import PG_URL, build_app, dispose
@@ -281,3 +282,21 @@ def test_a_database_that_cannot_answer_is_an_internal_error_saying_so(databases)
         assert r.json["error"]["message"] == "The database is not answering; please try again shortly."
     finally:
         dispose(app)
+
+
+def test_the_sdks_high_level_client_speaks_the_newest_protocol_and_gets_the_same_answer(served):
+    async def main():
+        async with Client(served + "/mcp") as client:  # mode "auto": server/discover, no initialize
+            version = client.session.protocol_version
+            names = {t.name for t in (await client.list_tools()).tools}
+            result = await client.call_tool("lookup", {"place": "US-TX", "substance": "kratom", "as_of": AS_OF})
+            try:
+                await client.call_tool("lookup", {"place": "US-TX", "substance": "kratom", "as_of": "soon"})
+            except MCPError as exc:
+                return version, names, result.structured_content, exc
+            pytest.fail("a bad as_of was answered")
+
+    version, names, body, error = asyncio.run(main())
+    assert version in MODERN_PROTOCOL_VERSIONS and names == TOOLS
+    assert body == call(served, "lookup", place="US-TX", substance="kratom", as_of=AS_OF)  # as on a handshake
+    assert error.code == INVALID_PARAMS and list(error.data["errors"]) == ["as_of"]
