@@ -15,15 +15,15 @@ from typing import Any
 from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
-from regstatus.api.v1.changes import ChangeOut
 from regstatus.errors import NotFoundError
-from regstatus.pages.place import _known_at_of
 from regstatus.schemas.api import DatasetOut, EffectiveOut, SourceOut, StatusOut
+from regstatus.schemas.changes import ChangeOut
 from regstatus.schemas.travel import RouteOut
 from regstatus.services import changes as change_log
 from regstatus.services import jurisdictions as jur
 from regstatus.services import lookup as answers
 from regstatus.services import rules
+from regstatus.services.lookup import known_at_of as lookup_known_at
 from regstatus.services.publish import catalog
 from regstatus.services.travel import check_route
 
@@ -86,7 +86,7 @@ def lookup(session: Session, place: str, substance: str, as_of: dt.date | None =
         "jurisdictions.JurisdictionItem",
         code=j.code,
         as_of=found.as_of.isoformat(),
-        known_at=_known_at_of(found.dataset),
+        known_at=lookup_known_at(found.dataset),
         _external=True,
     )
     body = {

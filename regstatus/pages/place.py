@@ -161,11 +161,6 @@ def status_counts(children: list, substance: str = "kratom") -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def _known_at_of(dataset) -> str:
-    """The end of the dataset's newest day: a `known_at` that reproduces this record of the place."""
-    return f"{dataset.dated.isoformat()}T23:59:59Z"
-
-
 @bp.get("/jurisdictions/<string:code>")
 def jurisdiction(code: str):
     """A place's answer per substance on a date: caveats, activities and the level behind each, sources, history."""
@@ -194,7 +189,7 @@ def jurisdiction(code: str):
     timeline: dict[str, list] = {}
     for v in past:
         timeline.setdefault(v.substance.name, []).append(v)
-    known_at_text = known_at.isoformat() if known_at else _known_at_of(found.dataset)
+    known_at_text = known_at.isoformat() if known_at else lookup.known_at_of(found.dataset)
     permalink = url_for(
         "pages.jurisdiction", code=j.code, as_of=found.as_of.isoformat(), known_at=known_at_text, _external=True
     )

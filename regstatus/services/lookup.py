@@ -271,3 +271,8 @@ def countries_by_status(session: Session, as_of: dt.date, substance: str = "krat
     for j in countries:
         groups[found[j.id]].append(j)
     return groups
+
+
+def known_at_of(dataset) -> str:
+    """The end of the dataset's newest day: a `known_at` that reproduces this record of the place."""
+    return f"{dataset.dated.isoformat()}T23:59:59Z"
