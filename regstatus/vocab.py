@@ -372,6 +372,14 @@ CHANGE_KINDS: dict[str, str] = {
 # The events dated by the law (or an agency or legislature) itself: what /changes and the feeds show by default.
 LEGAL_CHANGE_KINDS = ("in-force", "lapsed", "advisory", "measure-stage")
 
+# --- calendar events (/feeds/upcoming.ics, /feeds/jurisdictions/{code}.ics) -------------
+# What a calendar event is about: a date the law or a legislature set, never a date the dataset recorded.
+CALENDAR_EVENT_KINDS: dict[str, str] = {
+    "takes-effect": "a rule version takes legal effect on the date a source states (its effective_from)",
+    "expires": "a temporary (emergency) rule lapses by its own terms (its expires_on)",
+    "measure-stage": "a pending bill or proposed rule reaches a stage (introduced, hearing, passed, signed ...)",
+}
+
 # --- caveats ----------------------------------------------------------------
 CAVEAT_KINDS: dict[str, str] = {
     "disputed": "a level's sources disagree or its rule is in flux",

@@ -35,7 +35,7 @@ api = RegstatusApi()
 
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
-    from regstatus.api import cors, docs, feeds
+    from regstatus.api import cors, docs, feeds, ical
     from regstatus.api.v1 import catalog, changes, exports, health, jurisdictions, meta, reports, sources, travel
 
     api.init_app(app, spec_kwargs={**docs.document_head(app.config), "extra_plugins": [docs.ContractPlugin()]})
@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(exports.blp)
     api.register_blueprint(reports.blp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(ical.bp)
     app.register_blueprint(health.bp)
     cors.init_app(app)
     docs.init_app(app, api)
