@@ -380,6 +380,34 @@ CALENDAR_EVENT_KINDS: dict[str, str] = {
     "measure-stage": "a pending bill or proposed rule reaches a stage (introduced, hearing, passed, signed ...)",
 }
 
+# --- product check (/api/v1/check, /check) -------------------------------------------
+# A product as its label describes it: the form, and which substance's rules it is checked against when
+# `substance=` is not given (a 7-OH tablet is checked with substance=7-oh).
+PRODUCT_FORMS: dict[str, tuple[str, str]] = {
+    "leaf": ("kratom", "dried kratom leaf, whole or crushed (teas included)"),
+    "powder": ("kratom", "ground kratom leaf, loose or in capsules"),
+    "extract": ("kratom", "a kratom extract: resin, tincture, liquid shot or concentrate"),
+    "7-oh-isolate": ("7-oh", "concentrated or semi-synthetic 7-hydroxymitragynine, as isolate or in a product"),
+    "tablet": ("kratom", "a pressed tablet of kratom leaf or extract (a 7-OH tablet: substance=7-oh)"),
+}
+PRODUCTS = tuple(PRODUCT_FORMS)
+# The label figures the check compares with a rule's caps: parameter -> (analyte, threshold unit, words).
+LABEL_FIGURES: dict[str, tuple[str, str, str]] = {
+    "mg_7oh_per_serving": ("7-oh", "mg_per_serving", "7-OH per serving, in mg"),
+    "pct_7oh_of_alkaloids": ("7-oh", "pct_alkaloid_fraction", "7-OH as a % of the alkaloid content"),
+    "mg_mitragynine_per_serving": ("mitragynine", "mg_per_serving", "mitragynine per serving, in mg"),
+}
+# What the check answers per level and overall (worst first: one failing level fails the product).
+CHECK_VERDICT_MEANINGS: dict[str, str] = {
+    "fails": "a cited rule of this level bars the product: its sale is prohibited, a cap is exceeded or the "
+    "buyer is under the minimum age",
+    "unknown": "not established: the level is unresearched, disputed or lapsed, no cap is recorded for a sale "
+    "allowed under conditions, or a figure a recorded cap needs was not given",
+    "passes": "every recorded cap and age limit of this level was compared with a given figure and met, and no "
+    "cited rule of the level bars its sale (other named conditions are listed to meet)",
+}
+CHECK_VERDICTS = tuple(CHECK_VERDICT_MEANINGS)
+
 # --- caveats ----------------------------------------------------------------
 CAVEAT_KINDS: dict[str, str] = {
     "disputed": "a level's sources disagree or its rule is in flux",
