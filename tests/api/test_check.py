@@ -36,6 +36,12 @@ LABELS = {
         "buyer_age": 30,
     },
     "leaf, 16": {"product": "leaf", "buyer_age": 16},
+    "capsules, 7-OH 0.5 mg, mitragynine 100 mg, 25": {
+        "product": "powder",
+        "mg_7oh_per_serving": 0.5,
+        "mg_mitragynine_per_serving": 100,
+        "buyer_age": 25,
+    },
 }
 TABLE = [
     # Texas caps 7-OH at 2% of the alkaloids of a kratom product (Health & Safety Code ch. 444).
@@ -55,6 +61,10 @@ TABLE = [
     # Thailand: 18 and over, no potency cap recorded.
     ("leaf, 7-OH 1.5% of alkaloids, 25", "TH", "unknown", {"TH": "unknown"}),
     ("leaf, 16", "TH", "fails", {"TH": "fails"}),
+    # Georgia also caps 7-OH at 0.5 mg per gram, a figure the check does not take: never a pass on the rest.
+    ("capsules, 7-OH 0.5 mg, mitragynine 100 mg, 25", "US-GA", "unknown", {"US": "passes", "US-GA": "unknown"}),
+    # Mississippi's definition of a kratom product caps 7-OH at 1% of the alkaloids.
+    ("powder, 7-OH 5% of alkaloids, 25", "US-MS", "fails", {"US": "passes", "US-MS": "fails"}),
 ]
 
 
