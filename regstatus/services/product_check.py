@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from regstatus.errors import NotFoundError
 from regstatus.services import jurisdictions as jur
 from regstatus.services import lookup, rules
 from regstatus.services.answer import GERUNDS, Level, place_phrase
@@ -206,7 +207,11 @@ def check_product(
     as_of: dt.date | None = None,
 ) -> ProductCheck:
     """Check a product against every level of a place's answer on a date (default today)."""
-    j = jur.get_by_code(session, place)
+    try:
+        j = jur.get_by_code(session, place)
+    except NotFoundError as exc:
+        # Name the parameter that held the unknown code, not a path's `code`.
+        raise NotFoundError(exc.detail, "place", place, exc.suggestions) from None
     as_of = as_of or lookup.today()
     substance = substance or PRODUCT_FORMS[product][0]
     answer = lookup.answers_for(session, [j], as_of, with_sources=True, only=substance)[(j.id, substance)]

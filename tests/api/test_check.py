@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from regstatus.vocab import CHECK_VERDICTS, PRODUCT_FORMS
+from regstatus.vocab import CHECK_VERDICT_MEANINGS, CHECK_VERDICTS, LABEL_FIGURES, PRODUCT_FORMS
 
 AS_OF = "2026-12-08"  # answers are for a legal date; a fixed one keeps the table from following the clock
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -192,7 +192,10 @@ def test_missing_place_and_unknown_code(client):
     response = client.get("/api/v1/check?product=leaf")
     assert response.status_code == 400 and "place" in response.json["errors"]
     response = client.get("/api/v1/check?place=US-TXX&product=leaf")
-    assert response.status_code == 404 and "code" in response.json["errors"]
+    assert response.status_code == 404 and response.json["errors"] == {
+        "place": ["No jurisdiction has the code 'US-TXX'."]
+    }
+    assert "US-TX" in response.json["suggestions"]
 
 
 def test_the_openapi_document_and_readme_name_the_vocabularies(client):
@@ -203,6 +206,8 @@ def test_the_openapi_document_and_readme_name_the_vocabularies(client):
     assert params["pct_7oh_of_alkaloids"]["schema"]["maximum"] == 100
     text = README.read_text()
     section = text[text.index("### Product check") :]
-    section = section[: section.index("\n## ")]
-    for word in [*PRODUCT_FORMS, *CHECK_VERDICTS]:
+    section = section[: section.index("\n### ", 1)]
+    for word in [*PRODUCT_FORMS, *CHECK_VERDICTS, *LABEL_FIGURES]:
         assert re.search(rf"`{re.escape(word)}`", section), word
+    rows = dict(re.findall(r"^\| `([^`]+)` \| (.+) \|$", section, re.M))
+    assert {k: rows[k] for k in CHECK_VERDICT_MEANINGS} == CHECK_VERDICT_MEANINGS

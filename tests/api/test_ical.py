@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from regstatus.vocab import CALENDAR_EVENT_KINDS
 from tests.conftest import build_app, dispose
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def parsed(response) -> Calendar:
@@ -139,3 +144,12 @@ def test_the_real_dataset_parses_with_unique_uids(real_app):
     got = events(parsed(real_app.test_client().get("/feeds/upcoming.ics")))
     assert got, "the real dataset schedules something within the feed's window"
     assert all(e["end"] > e["start"] for e in got.values())
+
+
+def test_the_readme_lists_the_event_kinds_as_vocab_defines_them(client):
+    text = README.read_text()
+    section = text[text.index("### iCalendar feeds") :]
+    section = section[: section.index("\n### ", 1)]
+    assert dict(re.findall(r"^\| `([^`]+)` \| (.+) \|$", section, re.M)) == CALENDAR_EVENT_KINDS
+    kinds = {c for ev in parsed(client.get("/feeds/upcoming.ics")).walk("VEVENT") for c in ev["categories"].cats}
+    assert set(CALENDAR_EVENT_KINDS) <= {str(k) for k in kinds}
