@@ -107,7 +107,7 @@ class ProductCheck:
         if not self.reasons:
             return head + "."
         more = len(self.reasons) - 1
-        return f"{head}: {self.reasons[0]}" + (f" (and {more} more reason{'s' if more > 1 else ''})" if more else "")
+        return f"{head}. {self.reasons[0]}" + (f" (and {more} more reason{'s' if more > 1 else ''})" if more else "")
 
 
 def worst(verdicts: list[str]) -> str:

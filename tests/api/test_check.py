@@ -144,7 +144,7 @@ def test_age_caps_and_conditions_at_each_level(client):
 def test_a_local_ban_fails_below_a_state_that_passes(client):
     body = check(client, place="US-TX-TESTVILLE", product="leaf", pct_7oh_of_alkaloids=1, buyer_age=30)
     assert verdicts(body) == {"US": "passes", "US-TX": "passes", "US-TX-TESTVILLE": "fails"}
-    assert body["words"].startswith("This product (leaf) fails in Testville: Testville: Selling or buying it")
+    assert body["words"].startswith("This product (leaf) fails in Testville. Testville: Selling or buying it")
 
 
 def test_disputed_unresearched_and_sale_bans(client):
