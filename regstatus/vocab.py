@@ -407,6 +407,14 @@ CHECK_VERDICT_MEANINGS: dict[str, str] = {
     "cited rule of the level bars its sale (other named conditions are listed to meet)",
 }
 CHECK_VERDICTS = tuple(CHECK_VERDICT_MEANINGS)
+# What one comparison at a level is about (a level's `findings`).
+CHECK_FINDING_KINDS: dict[str, str] = {
+    "sale": "whether the level's rule lets the product be sold or bought at all",
+    "cap": "a potency cap compared with the label's figure for it",
+    "age": "the minimum age compared with the buyer's",
+    "condition": "a named condition of the rule the check cannot compare",
+    "research": "the level's rule is not established (unresearched, disputed, lapsed)",
+}
 
 # --- caveats ----------------------------------------------------------------
 CAVEAT_KINDS: dict[str, str] = {

@@ -8,6 +8,7 @@ from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import CaveatOut, DatasetOut, SourceOut
 from regstatus.schemas.args import QueryArgs
 from regstatus.vocab import (
+    CHECK_FINDING_KINDS,
     CHECK_VERDICT_MEANINGS,
     CHECK_VERDICTS,
     CONDITION_KINDS,
@@ -67,7 +68,12 @@ class CheckArgs(QueryArgs):
 class FindingOut(Schema):
     """One comparison at one level."""
 
-    kind = fields.String(metadata={"enum": ["sale", "cap", "age", "condition", "research"]})
+    kind = fields.String(
+        metadata={
+            "enum": list(CHECK_FINDING_KINDS),
+            "description": "; ".join(f"`{k}`: {m}" for k, m in CHECK_FINDING_KINDS.items()),
+        }
+    )
     verdict = fields.String(metadata={"enum": list(CHECK_VERDICTS)})
     text = fields.String()
     analyte = fields.String(allow_none=True)

@@ -40,7 +40,7 @@ FIGURE_OF = {(analyte, unit): name for name, (analyte, unit, _words) in LABEL_FI
 class Finding:
     """One comparison at one level: a sale rule, a cap, an age limit, a condition, or what is not known."""
 
-    kind: str  # sale, cap, age, condition, research
+    kind: str  # a CHECK_FINDING_KINDS word
     verdict: str
     text: str
     analyte: str | None = None
