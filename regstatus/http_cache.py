@@ -77,6 +77,7 @@ COMPRESSIBLE = [
     "application/problem+json",
     "application/x-ndjson",
     "application/atom+xml",
+    "text/calendar",
     "text/csv",
     "text/html",
     "text/css",

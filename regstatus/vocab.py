@@ -372,6 +372,50 @@ CHANGE_KINDS: dict[str, str] = {
 # The events dated by the law (or an agency or legislature) itself: what /changes and the feeds show by default.
 LEGAL_CHANGE_KINDS = ("in-force", "lapsed", "advisory", "measure-stage")
 
+# --- calendar events (/feeds/upcoming.ics, /feeds/jurisdictions/{code}.ics) -------------
+# What a calendar event is about: a date the law or a legislature set, never a date the dataset recorded.
+CALENDAR_EVENT_KINDS: dict[str, str] = {
+    "takes-effect": "a rule version takes legal effect on the date a source states (its effective_from)",
+    "expires": "a temporary (emergency) rule lapses by its own terms (its expires_on)",
+    "measure-stage": "a pending bill or proposed rule reaches a stage (introduced, hearing, passed, signed ...)",
+}
+
+# --- product check (/api/v1/check, /check) -------------------------------------------
+# A product as its label describes it: the form, and which substance's rules it is checked against when
+# `substance=` is not given (a 7-OH tablet is checked with substance=7-oh).
+PRODUCT_FORMS: dict[str, tuple[str, str]] = {
+    "leaf": ("kratom", "dried kratom leaf, whole or crushed (teas included)"),
+    "powder": ("kratom", "ground kratom leaf, loose or in capsules"),
+    "extract": ("kratom", "a kratom extract: resin, tincture, liquid shot or concentrate"),
+    "7-oh-isolate": ("7-oh", "concentrated or semi-synthetic 7-hydroxymitragynine, as isolate or in a product"),
+    "tablet": ("kratom", "a pressed tablet of kratom leaf or extract (a 7-OH tablet: substance=7-oh)"),
+}
+PRODUCTS = tuple(PRODUCT_FORMS)
+# The label figures the check compares with a rule's caps: parameter -> (analyte, threshold unit, words).
+LABEL_FIGURES: dict[str, tuple[str, str, str]] = {
+    "mg_7oh_per_serving": ("7-oh", "mg_per_serving", "7-OH per serving, in mg"),
+    "pct_7oh_of_alkaloids": ("7-oh", "pct_alkaloid_fraction", "7-OH as a % of the alkaloid content"),
+    "mg_mitragynine_per_serving": ("mitragynine", "mg_per_serving", "mitragynine per serving, in mg"),
+}
+# What the check answers per level and overall (worst first: one failing level fails the product).
+CHECK_VERDICT_MEANINGS: dict[str, str] = {
+    "fails": "a cited rule of this level bars the product: its sale is prohibited, a cap is exceeded or the "
+    "buyer is under the minimum age",
+    "unknown": "not established: the level is unresearched, disputed or lapsed, no cap is recorded for a sale "
+    "allowed under conditions, or a figure a recorded cap needs was not given",
+    "passes": "every recorded cap and age limit of this level was compared with a given figure and met, and no "
+    "cited rule of the level bars its sale (other named conditions are listed to meet)",
+}
+CHECK_VERDICTS = tuple(CHECK_VERDICT_MEANINGS)
+# What one comparison at a level is about (a level's `findings`).
+CHECK_FINDING_KINDS: dict[str, str] = {
+    "sale": "whether the level's rule lets the product be sold or bought at all",
+    "cap": "a potency cap compared with the label's figure for it",
+    "age": "the minimum age compared with the buyer's",
+    "condition": "a named condition of the rule the check cannot compare",
+    "research": "the level's rule is not established (unresearched, disputed, lapsed)",
+}
+
 # --- caveats ----------------------------------------------------------------
 CAVEAT_KINDS: dict[str, str] = {
     "disputed": "a level's sources disagree or its rule is in flux",

@@ -8,6 +8,7 @@ from regstatus.pages import (  # noqa: F401  (each registers its views)
     about,
     badge,
     changes,
+    check,
     home,
     place,
     report,

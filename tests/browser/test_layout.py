@@ -15,6 +15,8 @@ EVERY_KIND = {
     "governed-territory": "/jurisdictions/GU",
     "route-result": "/travel?from=US-TX&via=SG&to=TH",
     "route-error": "/travel?from=US-TX&to=NOWHERE",
+    "product-check": "/check?place=US-TX-TESTVILLE&product=7-oh-isolate&pct_7oh_of_alkaloids=95&buyer_age=30",
+    "product-check-error": "/check?place=US-TX&product=leaf&pct_7oh_of_alkaloids=150",
     "table": "/table",
     # sort links carry visually hidden direction labels, once placed outside their scroll box
     "table-sorted": "/table?level=subdivision&parent=US&sort=-status",

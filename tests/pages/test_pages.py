@@ -142,6 +142,7 @@ NAV = {
     "/": "Home",
     "/table": "Table",
     "/travel": "Route check",
+    "/check": "Product check",
     "/changes": "Changes",
     "/about": "About",
     "/api/docs": "API docs",
@@ -149,7 +150,7 @@ NAV = {
 
 
 def test_navigation_links_every_page_and_marks_the_current_one(client):
-    for path in ("/", "/table", "/travel", "/changes", "/about", "/jurisdictions/TH"):
+    for path in ("/", "/table", "/travel", "/check", "/changes", "/about", "/jurisdictions/TH"):
         html = client.get(path).get_data(as_text=True)
         nav = html.split('class="site-nav"')[1].split("</nav>")[0]
         for href, label in NAV.items():
