@@ -63,6 +63,21 @@ class InvalidParameter(DomainError):
     slug = "invalid-parameter"
 
 
+class AmbiguousName(InvalidParameter):
+    """A name that several places bear: the caller chooses."""
+
+    title = "Ambiguous name"
+    slug = "ambiguous-name"
+
+    def __init__(self, detail: str, field: str | None, value: Any, choices: list[dict[str, str]]):
+        super().__init__(detail, field, value)
+        self.choices = choices
+
+    def extra(self) -> dict[str, Any]:
+        """The places the name may mean, each with its code and full name."""
+        return {"choices": self.choices}
+
+
 def wants_problem_json() -> bool:
     """API paths always answer JSON; other paths only when JSON is preferred over HTML."""
     if request.path.startswith("/api/"):

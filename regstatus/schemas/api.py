@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, post_dump
 
 from regstatus.schemas.args import UTCDateTime
-from regstatus.schemas.search import LocalNameOut, MatchOut
+from regstatus.schemas.search import CitiesOut, LocalNameOut, MatchOut
 from regstatus.services import dating
 from regstatus.vocab import (
     ACTIVITIES,
@@ -428,6 +428,11 @@ class JurisdictionPage(Schema):
     data = fields.List(fields.Nested(JurisdictionBrief))
     local_name = fields.Nested(
         LocalNameOut, allow_none=True, metadata={"description": "With `q` naming the substance: where it is called so"}
+    )
+    cities = fields.Nested(
+        CitiesOut,
+        allow_none=True,
+        metadata={"description": "With `q` and no place of exactly that name: the cities of that name (gazetteer)"},
     )
     meta = fields.Nested(PageMeta)
     links = fields.Nested(PageLinks)
