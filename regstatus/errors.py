@@ -78,6 +78,28 @@ class AmbiguousName(InvalidParameter):
         return {"choices": self.choices}
 
 
+class UnresolvedNames(InvalidParameter):
+    """Several fields name no place, or more than one: each is reported at its own field."""
+
+    title = "Places not found"
+    slug = "unresolved-names"
+
+    def __init__(self, problems: list[DomainError]):
+        super().__init__(f"{len(problems)} fields name no single place.", problems[0].field, problems[0].value)
+        self.problems = problems
+
+    def errors(self) -> dict[str, list[str]]:
+        """Each field's own message."""
+        out: dict[str, list[str]] = {}
+        for p in self.problems:
+            out.setdefault(p.field or "_", []).append(p.detail)
+        return out
+
+    def extra(self) -> dict[str, Any]:
+        """Per field, its close matches or its choices."""
+        return {"fields": {p.field: p.extra() for p in self.problems}}
+
+
 def wants_problem_json() -> bool:
     """API paths always answer JSON; other paths only when JSON is preferred over HTML."""
     if request.path.startswith("/api/"):

@@ -69,6 +69,11 @@ class Placed:
         return ", ".join(p for p in (self.city.name, self.subdivision_name, self.country_name) if p)
 
     @property
+    def qualified(self) -> str:
+        """The name with its subdivision or country, as a query that names this city alone."""
+        return f"{self.city.name}, {self.subdivision_name or self.country_name}"
+
+    @property
     def words(self) -> str:
         """Which rules apply, in one clause."""
         if self.own:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from regstatus.errors import AmbiguousName, NotFoundError
+from regstatus.errors import AmbiguousName, DomainError, NotFoundError, UnresolvedNames
 from regstatus.models import Jurisdiction
 from regstatus.services import gazetteer, lookup
 from regstatus.services import jurisdictions as jur
@@ -37,20 +37,33 @@ def resolve(session: Session, text: str, field: str) -> Named:
     if len(exact) == 1:
         return Named(jur.get_by_code(session, exact[0]))
     if len(exact) > 1:
-        choices = [{"code": code, "name": found_name(session, code)} for code in exact]
+        choices = [{"code": code, "name": found_name(session, code), "query": code} for code in exact]
         raise AmbiguousName(f"{text!r} names {len(exact)} places: give a code.", field, text, choices)
     best = found.cities.best
     if best is not None:
         return Named(jur.get_by_code(session, best.code), best)
     cities = found.cities.cities
     if cities:
-        choices = [{"code": p.code, "name": p.label} for p in cities]
-        first = cities[0]
-        example = f"{first.city.name}, {first.subdivision_name or first.country_name}"
-        detail = f"{text!r} names {len(cities)} cities: add the state or country, as in {example!r}."
+        choices = [{"code": p.code, "name": p.label, "query": p.qualified} for p in cities]
+        detail = f"{text!r} names {len(cities)} cities: add the state or country, as in {cities[0].qualified!r}."
         raise AmbiguousName(detail, field, text, choices)
     codes = [m.code for m in found.matches[:5]]
     raise NotFoundError(f"No place is called or coded {text!r}.", field, text, codes)
+
+
+def resolve_all(session: Session, named: list[tuple[str, str]]) -> list[Named]:
+    """Each (text, field) resolved; every field that names no single place is reported, each at its field."""
+    out, problems = [], []
+    for text, field in named:
+        try:
+            out.append(resolve(session, text, field))
+        except DomainError as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise UnresolvedNames(problems)
+    return out
 
 
 def found_name(session: Session, code: str) -> str:

@@ -132,7 +132,7 @@ def check_route(
         raise InvalidParameter(f"At most {MAX_STOPS} stops may be given in via.", "via", len(via))
     as_of = as_of or lookup.today()
     plan = [("origin", origin), *(("transit", code) for code in via), ("destination", destination)]
-    named = [place_names.resolve(session, text, FIELDS.get(role, "via")) for role, text in plan]
+    named = place_names.resolve_all(session, [(text, FIELDS.get(role, "via")) for role, text in plan])
     places = [(role, n.jurisdiction) for (role, _text), n in zip(plan, named, strict=True)]
     found = lookup.answers_for(session, [j for _role, j in places], as_of, with_sources=True, only=substance)
     answers = [found[(j.id, substance)] for _role, j in places]
