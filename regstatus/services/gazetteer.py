@@ -12,8 +12,9 @@ Kingdom (ENG, SCT, WLS, NIR); elsewhere it is a GeoNames number, so a city there
 Matching: the folded name (case, accents and apostrophes aside) against every recorded name; when none
 is equal, rapidfuzz's `fuzz.ratio` against main names at CITY_CUTOFF or more, for queries of FUZZY_MIN
 letters or more. "Name, Region" narrows by a subdivision or country name, alias or code ("Springfield,
-Illinois", "Valencia, VE"). Exact matches come by population; one answers alone when it has DOMINANCE
-times the people of the next (Los Angeles, California over Los Ángeles, Chile), else all are choices.
+Illinois", "Valencia, VE"). Exact matches come by population; the first answers alone unless a city of
+the name answered by another jurisdiction has more than 1/DOMINANCE of its people (Los Angeles,
+California over Los Ángeles, Chile; Springfield, Missouri and Springfield, Illinois are choices).
 """
 
 from __future__ import annotations
@@ -218,7 +219,10 @@ def find(query: str, entries: dict, exact: dict) -> Found:
     placed = placed[:MAX_CITIES]
     exacts = [p for p in placed if p.kind == "exact"]
     pool = exacts or placed
-    ambiguous = len(pool) > 1 and pool[0].city.population < DOMINANCE * pool[1].city.population
+    # Rivals: cities of the name about as large as the first, answered by another jurisdiction (two
+    # Gorakhpurs in India answer alike: the name is not ambiguous for the question asked here).
+    top = pool[0].city.population if pool else 0
+    ambiguous = any(p.code != pool[0].code and p.city.population * DOMINANCE > top for p in pool[1:])
     return Found(placed, ambiguous)
 
 

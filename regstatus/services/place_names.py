@@ -44,8 +44,11 @@ def resolve(session: Session, text: str, field: str) -> Named:
         return Named(jur.get_by_code(session, best.code), best)
     cities = found.cities.cities
     if cities:
-        choices = [{"code": p.code, "name": p.label, "query": p.qualified} for p in cities]
-        detail = f"{text!r} names {len(cities)} cities: add the state or country, as in {cities[0].qualified!r}."
+        unique: dict[str, gazetteer.Placed] = {}
+        for p in cities:
+            unique.setdefault(p.qualified, p)  # the first (largest) city of each qualified name
+        choices = [{"code": p.code, "name": p.label, "query": q} for q, p in unique.items()]
+        detail = f"{text!r} names {len(choices)} cities: add the state or country, as in {cities[0].qualified!r}."
         raise AmbiguousName(detail, field, text, choices)
     codes = [m.code for m in found.matches[:5]]
     raise NotFoundError(f"No place is called or coded {text!r}.", field, text, codes)
