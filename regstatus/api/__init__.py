@@ -36,13 +36,25 @@ api = RegstatusApi()
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
     from regstatus.api import cors, docs, feeds
-    from regstatus.api.v1 import catalog, changes, exports, health, jurisdictions, meta, reports, sources, travel
+    from regstatus.api.v1 import (
+        catalog,
+        changes,
+        exports,
+        health,
+        jurisdictions,
+        locate,
+        meta,
+        reports,
+        sources,
+        travel,
+    )
 
     api.init_app(app, spec_kwargs={**docs.document_head(app.config), "extra_plugins": [docs.ContractPlugin()]})
     docs.register_shared_responses(api.spec)
     api.register_blueprint(meta.blp)
     api.register_blueprint(jurisdictions.blp)
     api.register_blueprint(travel.blp)
+    api.register_blueprint(locate.blp)
     api.register_blueprint(changes.blp)
     api.register_blueprint(sources.blp)
     api.register_blueprint(catalog.blp)

@@ -9,6 +9,7 @@ from regstatus.pages import (  # noqa: F401  (each registers its views)
     badge,
     changes,
     home,
+    locate,
     place,
     report,
     table,
