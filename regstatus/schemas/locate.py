@@ -47,6 +47,12 @@ class LocationOut(Schema):
     name = fields.String(attribute="jurisdiction.name")
     level = fields.String(attribute="jurisdiction.level")
     county = fields.Nested(CountyOut, allow_none=True)
+    offshore_km = fields.Integer(
+        metadata={
+            "description": "0 when an outline contains the point; else the distance (2, 5, 10 or 20 km) at which "
+            "the nearest outline was found (the 1:50m coasts are coarse; 20 km is inside the territorial sea)"
+        }
+    )
     substance = fields.String(attribute="answer.substance.slug")
     status = fields.String(attribute="answer.status", metadata={"enum": list(STATUSES)})
     words = fields.String(attribute="answer.words")

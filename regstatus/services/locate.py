@@ -32,6 +32,7 @@ class Location:
     jurisdiction: Jurisdiction  # the deepest level the dataset has
     county: dict[str, Any] | None  # the census county, in the US: fips, name, and its code if the dataset has it
     answer: Any  # EffectiveAnswer for the substance
+    offshore_km: int = 0  # > 0: no outline contains the point; the nearest one within this many km answers
 
 
 def check_range(lat: float, lon: float) -> None:
@@ -58,7 +59,8 @@ def locate(
     found = shapes.locate(lat, lon)
     if found.country is None:
         raise NotFoundError(
-            f"No country's outline contains latitude {lat}, longitude {lon}: at sea, or outside the map's detail.",
+            f"No country's outline lies within {shapes.OFFSHORE_KM[-1]} km of latitude {lat}, longitude {lon}: "
+            "the point is at sea.",
             "lat",
             lat,
         )
@@ -72,4 +74,4 @@ def locate(
         county = {"fips": found.county_fips, "name": found.county_name, "code": own.code if own else None}
         place = own or place
     answers = lookup.answers_for(session, [place], as_of or lookup.today(), only=substance)
-    return Location(lat, lon, place, county, answers[(place.id, substance)])
+    return Location(lat, lon, place, county, answers[(place.id, substance)], found.offshore_km)

@@ -25,8 +25,10 @@ class Locate(MethodView):
         By point-in-polygon on packaged outlines, offline: countries from world-atlas 2.0.2 (Natural Earth
         1:50m), US states and counties from us-atlas 3.0.1 (US Census Bureau 1:10m). `levels` is the chain,
         country first, as in the jurisdiction detail's `effective[].levels`; `status` and `words` are the
-        deepest level's answer for `substance`. A point at sea (no country's outline contains it) answers
-        404 naming `lat`; a coordinate out of range or not a number answers 400 naming it.
+        deepest level's answer for `substance`. A point no outline contains is answered by the nearest one
+        within 20 km (`offshore_km` says how far: the coasts are coarse, and 20 km is inside the territorial
+        sea); farther out at sea it answers 404 naming `lat`. A coordinate missing, out of range or not a
+        number answers 422 naming it, as every invalid parameter of this API does.
         """
         found = locate.locate(db.session, lat, lon, substance, as_of)
         code = found.jurisdiction.code

@@ -10,6 +10,7 @@ counted twice and cancels, as it should).
 from __future__ import annotations
 
 import json
+import math
 import threading
 from array import array
 from dataclasses import dataclass
@@ -149,21 +150,54 @@ class Located:
     state: str | None = None
     county_fips: str | None = None
     county_name: str | None = None
+    offshore_km: int = 0  # > 0: no outline contains the point; the nearest within this distance was taken
 
 
 # US territories with their own ISO 3166-1 codes: the dataset answers them as countries (with the law that
 # governs them), so a point there takes its world-atlas country, never a US state.
 TERRITORIES = {"US-AS", "US-GU", "US-MP", "US-PR", "US-VI", "US-UM"}
+# A point the 1:50m outlines miss by a little (Lagos's waterfront, a ship in a harbour) is answered by the
+# country whose outline is within these distances, tried nearest first, in eight directions. The last,
+# 20 km, stays inside the 12-nautical-mile (22 km) territorial sea, where the coastal state's law applies.
+OFFSHORE_KM = (2, 5, 10, 20)
+KM_PER_DEGREE = 111.32
+DIRECTIONS = (
+    (1, 0),
+    (0, 1),
+    (-1, 0),
+    (0, -1),
+    (0.7071, 0.7071),
+    (-0.7071, 0.7071),
+    (-0.7071, -0.7071),
+    (0.7071, -0.7071),
+)
 
 
-def locate(lat: float, lon: float) -> Located:
-    """The country, and in the United States the state and county, that contain the point."""
+def _inside(lat: float, lon: float) -> Located | None:
     country = table("world").find("countries", lat, lon)
     us = table("us")
     state = us.find("states", lat, lon)
     if state is None or state.id in TERRITORIES:
-        return Located(country.id if country else (state.id[3:] if state else None))
+        code = country.id if country else (state.id[3:] if state else None)
+        return Located(code) if code else None
     # The census shapes are finer than Natural Earth's: inside a state is inside the US (a coastal point
     # the 1:50m outline misses), and the state's counties have its FIPS code as prefix.
     county = us.find("counties", lat, lon, prefix=state.name or "")
     return Located("US", state.id, county.id if county else None, county.name if county else None)
+
+
+def locate(lat: float, lon: float) -> Located:
+    """The country, and in the United States the state and county, that contain the point (or lie just by it)."""
+    found = _inside(lat, lon)
+    if found is not None:
+        return found
+    stretch = 1 / max(math.cos(math.radians(lat)), 0.05)
+    for km in OFFSHORE_KM:
+        d = km / KM_PER_DEGREE
+        for dy, dx in DIRECTIONS:
+            la, lo = lat + dy * d, lon + dx * d * stretch
+            if -90 <= la <= 90 and -180 <= lo <= 180:
+                near = _inside(la, lo)
+                if near is not None:
+                    return Located(near.country, near.state, near.county_fips, near.county_name, km)
+    return Located(None)
