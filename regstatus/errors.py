@@ -63,19 +63,19 @@ class InvalidParameter(DomainError):
     slug = "invalid-parameter"
 
 
-class AmbiguousName(InvalidParameter):
-    """A name that several places bear: the caller chooses."""
+class AmbiguousName(NotFoundError):
+    """A name that several places bear: no single place has it, and the caller chooses among them."""
 
     title = "Ambiguous name"
     slug = "ambiguous-name"
 
     def __init__(self, detail: str, field: str | None, value: Any, choices: list[dict[str, str]]):
-        super().__init__(detail, field, value)
+        super().__init__(detail, field, value, [c["code"] for c in choices])
         self.choices = choices
 
     def extra(self) -> dict[str, Any]:
-        """The places the name may mean, each with its code and full name."""
-        return {"choices": self.choices}
+        """The places the name may mean, each with its code, full name and a query naming it alone."""
+        return {"suggestions": self.suggestions, "choices": self.choices}
 
 
 class UnresolvedNames(InvalidParameter):
@@ -87,6 +87,8 @@ class UnresolvedNames(InvalidParameter):
     def __init__(self, problems: list[DomainError]):
         super().__init__(f"{len(problems)} fields name no single place.", problems[0].field, problems[0].value)
         self.problems = problems
+        if all(p.status == 404 for p in problems):
+            self.status, self.title = 404, "Not found"
 
     def errors(self) -> dict[str, list[str]]:
         """Each field's own message."""

@@ -53,10 +53,10 @@ def _problems(exc: DomainError, form: dict, errors: dict, suggestions: dict, cho
     for p in exc.problems if isinstance(exc, UnresolvedNames) else [exc]:
         name = p.field or "from"
         errors[name] = p.detail
-        if isinstance(p, NotFoundError):
-            suggestions[name] = p.suggestions
         if isinstance(p, AmbiguousName):
             choices[name] = [(c["name"], _retry(form, name, p.value, c["query"])) for c in p.choices]
+        elif isinstance(p, NotFoundError):
+            suggestions[name] = p.suggestions
 
 
 def _form() -> dict:

@@ -484,3 +484,18 @@ class ProblemOut(Schema):
         metadata={"description": "Messages per parameter or field at fault"},
     )
     suggestions = fields.List(fields.String(), metadata={"description": "Close matches, on a 404"})
+    choices = fields.List(
+        fields.Dict(keys=fields.String(), values=fields.String()),
+        metadata={
+            "description": "An ambiguous name (`ambiguous-name`): the places it may mean, each with its `code`, full "
+            "`name` and a `query` that names it alone"
+        },
+    )
+    fields_ = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={
+            "description": "Several fields at fault (`unresolved-names`): per field, its `suggestions` or `choices`"
+        },
+    )

@@ -26,7 +26,7 @@ def client(real_app):
 def _resolved(client, name: str) -> dict:
     """The destination stop of a route to the named city, choosing the city's country if the name is shared."""
     response = client.get("/api/v1/travel", query_string={"from": "TH", "to": name})
-    if response.status_code == 400 and response.json["type"].endswith("/ambiguous-name"):
+    if response.status_code == 404 and response.json["type"].endswith("/ambiguous-name"):
         assert response.json["errors"] == {"to": [response.json["detail"]]}
         return response.json
     assert response.status_code == 200, (name, response.json)
@@ -80,7 +80,7 @@ def test_a_name_in_another_script_finds_the_city(client):
 
 def test_springfield_lists_its_choices_and_a_state_narrows_it(client):
     problem = _resolved(client, "Springfield")
-    assert problem["status"] == 400 and problem["type"].endswith("/ambiguous-name")
+    assert problem["status"] == 404 and problem["type"].endswith("/ambiguous-name")
     codes = [c["code"] for c in problem["choices"]]
     assert {"US-MO", "US-MA", "US-IL"} <= set(codes) and len(codes) == len(set(c["query"] for c in problem["choices"]))
     assert _resolved(client, "Springfield, Illinois")["code"] == "US-IL"
@@ -91,7 +91,7 @@ def test_springfield_lists_its_choices_and_a_state_narrows_it(client):
 
 def test_every_wrong_field_is_named_at_its_field(client):
     response = client.get("/api/v1/travel?from=narnia&via=tokyo&via=springfield&to=los+angeles")
-    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    assert response.status_code == 404 and response.mimetype == "application/problem+json"
     assert set(response.json["errors"]) == {"from", "via"}
     assert response.json["fields"]["via"]["choices"] and "suggestions" in response.json["fields"]["from"]
     html = client.get("/travel?from=narnia&via=tokyo;+springfield&to=los+angeles").get_data(as_text=True)
