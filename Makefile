@@ -64,10 +64,11 @@ bench: $(BIN)/.dev bench-tools  ## regstatus vs bare Flask and nginx, interleave
 bench-growth: $(BIN)/.dev bench-tools  ## the same figures on the real seed and on a synthetic one 100x larger
 	$(BIN)/python bench/growth_report.py
 
-geo: $(BIN)/.dev  ## rebuild the map path tables from world-atlas 2.0.2 and us-atlas 3.0.1 (npm)
+geo: $(BIN)/.dev  ## rebuild the map path tables and the locate polygons from world-atlas 2.0.2 and us-atlas 3.0.1 (npm)
 	rm -rf /tmp/regstatus-geo && mkdir -p /tmp/regstatus-geo
 	cd /tmp/regstatus-geo && npm init -y >/dev/null && npm install --no-save world-atlas@2.0.2 us-atlas@3.0.1
 	$(BIN)/python -m regstatus.pages.geo.convert /tmp/regstatus-geo/node_modules
+	$(BIN)/python -m regstatus.services.geo.build /tmp/regstatus-geo/node_modules
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .coverage .ruff_cache

@@ -32,6 +32,7 @@ TARGETS = [
     ("answer with caveats", "/api/v1/jurisdictions/US-OH", None),
     ("listing: all countries", "/api/v1/jurisdictions?level=country&per_page=300", 0.3),
     ("route check", "/api/v1/travel?from=US-TX&to=TH&via=JP", None),
+    ("locate", "/api/v1/locate?lat=34.2576&lon=-88.7034", 0.3),
     ("CSV export", "/api/v1/export.csv", None),
     ("home page (map)", "/", None),
     ("place page", "/jurisdictions/US-TX", 0.5),

@@ -63,6 +63,45 @@ class InvalidParameter(DomainError):
     slug = "invalid-parameter"
 
 
+class AmbiguousName(NotFoundError):
+    """A name that several places bear: no single place has it, and the caller chooses among them."""
+
+    title = "Ambiguous name"
+    slug = "ambiguous-name"
+
+    def __init__(self, detail: str, field: str | None, value: Any, choices: list[dict[str, str]]):
+        super().__init__(detail, field, value, [c["code"] for c in choices])
+        self.choices = choices
+
+    def extra(self) -> dict[str, Any]:
+        """The places the name may mean, each with its code, full name and a query naming it alone."""
+        return {"suggestions": self.suggestions, "choices": self.choices}
+
+
+class UnresolvedNames(InvalidParameter):
+    """Several fields name no place, or more than one: each is reported at its own field."""
+
+    title = "Places not found"
+    slug = "unresolved-names"
+
+    def __init__(self, problems: list[DomainError]):
+        super().__init__(f"{len(problems)} fields name no single place.", problems[0].field, problems[0].value)
+        self.problems = problems
+        if all(p.status == 404 for p in problems):
+            self.status, self.title = 404, "Not found"
+
+    def errors(self) -> dict[str, list[str]]:
+        """Each field's own message."""
+        out: dict[str, list[str]] = {}
+        for p in self.problems:
+            out.setdefault(p.field or "_", []).append(p.detail)
+        return out
+
+    def extra(self) -> dict[str, Any]:
+        """Per field, its close matches or its choices."""
+        return {"fields": {p.field: p.extra() for p in self.problems}}
+
+
 def wants_problem_json() -> bool:
     """API paths always answer JSON; other paths only when JSON is preferred over HTML."""
     if request.path.startswith("/api/"):

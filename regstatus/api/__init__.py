@@ -36,7 +36,19 @@ api = RegstatusApi()
 def init_app(app: Flask) -> None:
     """Register the API blueprints and the OpenAPI document."""
     from regstatus.api import cors, docs, feeds, ical
-    from regstatus.api.v1 import catalog, changes, check, exports, health, jurisdictions, meta, reports, sources, travel
+    from regstatus.api.v1 import (
+        catalog,
+        changes,
+        check,
+        exports,
+        health,
+        jurisdictions,
+        locate,
+        meta,
+        reports,
+        sources,
+        travel,
+    )
 
     api.init_app(app, spec_kwargs={**docs.document_head(app.config), "extra_plugins": [docs.ContractPlugin()]})
     docs.register_shared_responses(api.spec)
@@ -44,6 +56,7 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(jurisdictions.blp)
     api.register_blueprint(travel.blp)
     api.register_blueprint(check.blp)
+    api.register_blueprint(locate.blp)
     api.register_blueprint(changes.blp)
     api.register_blueprint(sources.blp)
     api.register_blueprint(catalog.blp)

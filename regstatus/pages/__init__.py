@@ -10,6 +10,7 @@ from regstatus.pages import (  # noqa: F401  (each registers its views)
     changes,
     check,
     home,
+    locate,
     place,
     report,
     table,

@@ -7,7 +7,7 @@ import re
 from flask import render_template, request, url_for
 from marshmallow import ValidationError
 
-from regstatus.errors import DomainError, NotFoundError
+from regstatus.errors import AmbiguousName, DomainError, NotFoundError, UnresolvedNames
 from regstatus.extensions import db
 from regstatus.pages.args import messages
 from regstatus.pages.place import caveat_parts
@@ -16,10 +16,47 @@ from regstatus.schemas.travel import TravelArgs
 from regstatus.services import notices
 from regstatus.services.travel import MAX_STOPS, ROLE_ACTIVITIES, check_route
 
+CODES = re.compile(r"^(?:[A-Za-z]{2}(?:-[A-Za-z0-9-]+)?\s+)+[A-Za-z]{2}(?:-[A-Za-z0-9-]+)?$")
+
 
 def _stops(values: list[str]) -> list[str]:
-    """Stops typed in one box ("SG, JP") or repeated as via=SG&via=JP."""
-    return [code for value in values for code in re.split(r"[\s,;]+", value) if code]
+    """Stops typed in one box or repeated as via=SG&via=JP.
+
+    Stops are separated by commas ("SG, Tokyo"), or by semicolons when a name has a comma of its own
+    ("Springfield, Illinois; Tokyo"); codes may also be separated by spaces ("SG JP").
+    """
+    out = []
+    for value in values:
+        for part in re.split(";" if ";" in value else ",", value):
+            part = part.strip()
+            out += part.split() if CODES.match(part) else [part] if part else []
+    return out
+
+
+def _joined(stops: list[str]) -> str:
+    """Stops for the one box again: by commas, or semicolons if a stop's name has a comma."""
+    return ("; " if any("," in s for s in stops) else ", ").join(stops)
+
+
+def _retry(form: dict, field: str, typed: str, value: str) -> str:
+    """The form's address with one field's typed name replaced (a choice of an ambiguous name)."""
+    query = {k: v for k, v in form.items() if v}
+    if field == "via":
+        query["via"] = _joined([value if s == typed else s for s in _stops([form["via"]])])
+    else:
+        query[field] = value
+    return url_for("pages.travel", **query)
+
+
+def _problems(exc: DomainError, form: dict, errors: dict, suggestions: dict, choices: dict) -> None:
+    """Each field at fault with its message, close matches or choices."""
+    for p in exc.problems if isinstance(exc, UnresolvedNames) else [exc]:
+        name = p.field or "from"
+        errors[name] = p.detail
+        if isinstance(p, AmbiguousName):
+            choices[name] = [(c["name"], _retry(form, name, p.value, c["query"])) for c in p.choices]
+        elif isinstance(p, NotFoundError):
+            suggestions[name] = p.suggestions
 
 
 def _form() -> dict:
@@ -27,7 +64,7 @@ def _form() -> dict:
     return {
         "from": request.args.get("from", "").strip(),
         "to": request.args.get("to", "").strip(),
-        "via": ", ".join(_stops(request.args.getlist("via"))),
+        "via": _joined(_stops(request.args.getlist("via"))),
         "substance": request.args.get("substance", "kratom"),
         "as_of": request.args.get("as_of", "").strip(),
     }
@@ -39,6 +76,7 @@ def travel():
     form = _form()
     errors: dict[str, str] = {}
     suggestions: dict[str, list[str]] = {}
+    choices: dict[str, list[tuple[str, str]]] = {}
     route = None
     twin = share = None
     stop_notices: list = []
@@ -56,11 +94,8 @@ def travel():
                 route = check_route(
                     db.session, args["from_"], args["to"], args.get("via"), args["substance"], args.get("as_of")
                 )
-            except NotFoundError as exc:
-                errors[exc.field or "from"] = exc.detail
-                suggestions[exc.field or "from"] = exc.suggestions
             except DomainError as exc:
-                errors[exc.field or "from"] = exc.detail
+                _problems(exc, form, errors, suggestions, choices)
         if route is not None:
             query = {"from": args["from_"], "to": args["to"], "substance": args["substance"]}
             if args.get("via"):
@@ -78,6 +113,7 @@ def travel():
             form=form,
             errors=errors,
             suggestions=suggestions,
+            choices=choices,
             route=route,
             stop_notices=stop_notices,
             caveat_parts=caveat_parts,

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from regstatus import vocab
 from regstatus.extensions import db
-from regstatus.services import dating, lookup
+from regstatus.services import dating, lookup, place_names
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
@@ -27,6 +27,8 @@ def search():
 
     One exact match (a name, alias or code, case and accents aside) with no local-name pointer redirects to
     its page: "texas", "UK" and "US-TX" land there; two exact matches ("georgia") and typos ("texs") list.
+    With no place of that name, a city answers: its own page if the dataset has it ("san diego"), else the
+    levels above it ("los angeles"); several cities of the name about as large ("springfield") list.
     """
     q = request.args.get("q", "").strip()[:100]
     if not q:
@@ -36,7 +38,18 @@ def search():
     exact = [b for b in briefs if b.match.kind == "exact"]
     if len(exact) == 1 and found.local_name is None:
         return redirect(url_for("pages.jurisdiction", code=exact[0].code))
+    city = found.cities.best
+    if city is not None and city.own:
+        return redirect(url_for("pages.jurisdiction", code=city.code))
+    city_answer = place_names.city_answer(db.session, city) if city else None
     names = {b.code: b.name for b in briefs}
     return render_template(
-        "search.html", q=q, page=page, results=briefs, found=found, names=names, match_kinds=vocab.MATCH_KINDS
+        "search.html",
+        q=q,
+        page=page,
+        results=briefs,
+        found=found,
+        names=names,
+        match_kinds=vocab.MATCH_KINDS,
+        city_answer=city_answer,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, post_dump
 
 from regstatus.schemas.args import UTCDateTime
-from regstatus.schemas.search import LocalNameOut, MatchOut
+from regstatus.schemas.search import CitiesOut, LocalNameOut, MatchOut
 from regstatus.services import dating
 from regstatus.vocab import (
     ACTIVITIES,
@@ -429,6 +429,11 @@ class JurisdictionPage(Schema):
     local_name = fields.Nested(
         LocalNameOut, allow_none=True, metadata={"description": "With `q` naming the substance: where it is called so"}
     )
+    cities = fields.Nested(
+        CitiesOut,
+        allow_none=True,
+        metadata={"description": "With `q` and no place of exactly that name: the cities of that name (gazetteer)"},
+    )
     meta = fields.Nested(PageMeta)
     links = fields.Nested(PageLinks)
     license = fields.String()
@@ -479,3 +484,18 @@ class ProblemOut(Schema):
         metadata={"description": "Messages per parameter or field at fault"},
     )
     suggestions = fields.List(fields.String(), metadata={"description": "Close matches, on a 404"})
+    choices = fields.List(
+        fields.Dict(keys=fields.String(), values=fields.String()),
+        metadata={
+            "description": "An ambiguous name (`ambiguous-name`): the places it may mean, each with its `code`, full "
+            "`name` and a `query` that names it alone"
+        },
+    )
+    fields_ = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.Dict(),
+        metadata={
+            "description": "Several fields at fault (`unresolved-names`): per field, its `suggestions` or `choices`"
+        },
+    )

@@ -6,6 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import AdvisoryOut, CaveatOut, ConditionOut, DatasetOut, SourceOut
+from regstatus.schemas.search import CityOut
 from regstatus.services.travel import MAX_STOPS, VERDICTS
 from regstatus.vocab import ACTIVITY_VALUES, SUBSTANCES
 
@@ -24,10 +25,10 @@ class TravelArgs(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    from_ = _code("Code of the place one leaves", data_key="from", required=True)
-    to = _code("Code of the place one goes to (a locality works)", required=True)
+    from_ = _code("Code or name of the place one leaves (a city works)", data_key="from", required=True)
+    to = _code("Code or name of the place one goes to (a locality or city works)", required=True)
     via = fields.List(
-        _code("A transit stop, in order"),
+        _code("A transit stop (code or name), in order"),
         validate=validate.Length(max=MAX_STOPS),
         metadata={"description": f"Transit stops in order; repeat the parameter (at most {MAX_STOPS})"},
     )
@@ -73,6 +74,9 @@ class StopOut(Schema):
     checks = fields.List(fields.Nested(CheckOut))
     caveats = fields.List(fields.Nested(CaveatOut), attribute="answer.caveats")
     advisories = fields.List(fields.Nested(AdvisoryOut))
+    city = fields.Nested(
+        CityOut, allow_none=True, metadata={"description": "The city the stop was named by, if a city name was given"}
+    )
 
 
 class RouteOut(Schema):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regstatus.models import Jurisdiction, JurisdictionName
+from regstatus.services import gazetteer
 from regstatus.services.rules import dataset
 from regstatus.services.text import fold
 from regstatus.vocab import LEVELS, LOCAL_NAMES, MATCH_KINDS
@@ -75,6 +76,7 @@ class Result:
     matches: list[Match]
     local_name: LocalName | None = None
     by_code: dict[str, Match] = field(default_factory=dict)
+    cities: gazetteer.Found = field(default_factory=lambda: gazetteer.Found([], False))
 
     @property
     def close_only(self) -> bool:
@@ -203,7 +205,10 @@ def search(session: Session, query: str) -> Result:
                 for code, name in owners_of[i]:
                     add(code, "fuzzy", name, round(score, 1))
     ranked = [m for _key, m in sorted(found.values(), key=lambda pair: pair[0])]
-    return Result(query, ranked, pointer, {m.code: m for m in ranked})
+    result = Result(query, ranked, pointer, {m.code: m for m in ranked})
+    if not any(m.kind == "exact" for m in ranked):  # a place's own name wins over a city's
+        result.cities = gazetteer.find(query, idx.entries, idx.exact)
+    return result
 
 
 def suggestions(session: Session, query: str, limit: int = 5) -> list[str]:

@@ -13,9 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from regstatus.errors import InvalidParameter, NotFoundError
-from regstatus.services import jurisdictions as jur
-from regstatus.services import lookup, rules
+from regstatus.errors import InvalidParameter
+from regstatus.services import lookup, place_names, rules
 from regstatus.services.answer import GERUNDS, VALUE_WORDS, EffectiveAnswer, place_phrase
 
 # What a traveler does at each kind of stop.
@@ -37,6 +36,7 @@ CAVEAT_VERDICTS = {
     "unresearched": "caution",
 }
 MAX_STOPS = 8
+FIELDS = {"origin": "from", "destination": "to"}  # the query parameter that names each role's stop
 
 
 @dataclass
@@ -64,6 +64,7 @@ class Stop:
     checks: list[Check]
     verdict: str
     advisories: list[Any] = field(default_factory=list)
+    city: Any = None  # the gazetteer city the stop was named by, answered by the levels above it
 
 
 @dataclass
@@ -131,27 +132,21 @@ def check_route(
         raise InvalidParameter(f"At most {MAX_STOPS} stops may be given in via.", "via", len(via))
     as_of = as_of or lookup.today()
     plan = [("origin", origin), *(("transit", code) for code in via), ("destination", destination)]
-    places = []
-    for role, code in plan:
-        field_name = {"origin": "from", "destination": "to"}.get(role, "via")
-        try:
-            places.append((role, jur.get_by_code(session, code)))
-        except NotFoundError as exc:
-            # Name the parameter that held the unknown code, not the path's `code`.
-            raise NotFoundError(exc.detail, field_name, code, exc.suggestions) from None
+    named = place_names.resolve_all(session, [(text, FIELDS.get(role, "via")) for role, text in plan])
+    places = [(role, n.jurisdiction) for (role, _text), n in zip(plan, named, strict=True)]
     found = lookup.answers_for(session, [j for _role, j in places], as_of, with_sources=True, only=substance)
     answers = [found[(j.id, substance)] for _role, j in places]
     # One query for the advisories of every level on the route, then each stop takes its chain's.
     every_level = sorted({lvl.jurisdiction.id for a in answers for lvl in a.levels})
     advisories = [a for a in rules.advisories(session, every_level) if substance in a.substances and a.active_on(as_of)]
     stops, reasons = [], []
-    for (role, j), answer in zip(places, answers, strict=True):
+    for (role, j), answer, n in zip(places, answers, named, strict=True):
         checks = [_check(answer, activity) for activity in ROLE_ACTIVITIES[role]]
         caveat_verdicts = [CAVEAT_VERDICTS.get(c.kind, "caution") for c in answer.caveats]
         verdict = _worst([c.verdict for c in checks] + caveat_verdicts)
         chain_ids = {lvl.jurisdiction.id for lvl in answer.levels}
         on_chain = [a for a in advisories if a.jurisdiction_id in chain_ids]
-        stops.append(Stop(role, j, answer, checks, verdict, on_chain))
+        stops.append(Stop(role, j, answer, checks, verdict, on_chain, n.city))
         for c in checks:
             if c.verdict != "ok":
                 reasons += [c.reason, *(cond.cited for cond in c.conditions)]

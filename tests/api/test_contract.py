@@ -75,7 +75,11 @@ def test_every_api_route_is_in_the_document_and_every_path_answers(app, client):
             path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
             assert path in documented, f"{rule.rule} is served but not documented"
     source_id = client.get("/api/v1/sources?per_page=1").json["data"][0]["id"]
-    required = {"/api/v1/travel": {"from": "TH", "to": "MY"}, "/api/v1/check": {"place": "TH", "product": "leaf"}}
+    required = {
+        "/api/v1/travel": {"from": "TH", "to": "MY"},
+        "/api/v1/check": {"place": "TH", "product": "leaf"},
+        "/api/v1/locate": {"lat": 13.75, "lon": 100.5},
+    }
     for path, operations in spec["paths"].items():
         url = path.replace("{code}", "TH").replace("{id}", source_id)
         if "get" in operations:

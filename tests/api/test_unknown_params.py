@@ -10,7 +10,11 @@ LISTINGS = ["/api/v1/jurisdictions", "/api/v1/changes", "/api/v1/sources", "/api
 
 
 # The required parameters of routes that have some.
-REQUIRED = {"/api/v1/travel": "from=TH&to=MY", "/api/v1/check": "place=TH&product=leaf"}
+REQUIRED = {
+    "/api/v1/travel": "from=TH&to=MY",
+    "/api/v1/check": "place=TH&product=leaf",
+    "/api/v1/locate": "lat=13.75&lon=100.5",
+}
 
 
 def concrete(client, path: str) -> str:

@@ -38,9 +38,9 @@ def test_a_governed_territory_shows_its_answer_first_and_why_below(live_server, 
 
 def test_route_form_gives_a_verdict_at_a_shareable_address(live_server, page):
     page.goto(live_server + "/travel")
-    page.get_by_label("From (code)").fill("US-TX")
+    page.get_by_label("From (name or code)").fill("US-TX")
     page.get_by_label("Stops on the way").fill("SG")
-    page.get_by_label("To (code)").fill("TH")
+    page.get_by_label("To (name or code)").fill("TH")
     page.get_by_role("button", name="Check the route").click()
     page.wait_for_url(re.compile(r"/travel\?from=US-TX&via=SG&to=TH"))
     verdict = page.locator("#verdict").inner_text()
@@ -55,9 +55,9 @@ def test_route_form_gives_a_verdict_at_a_shareable_address(live_server, page):
 def test_route_form_says_what_is_wrong_at_the_field(live_server, page):
     response = page.goto(live_server + "/travel?from=US-TX&to=TEXS")
     assert response.status == 400
-    field = page.get_by_label("To (code)")
+    field = page.get_by_label("To (name or code)")
     assert field.input_value() == "TEXS" and field.get_attribute("aria-invalid") == "true"
-    assert "No jurisdiction has the code" in page.locator("#to-error").inner_text()
+    assert "No place is called or coded" in page.locator("#to-error").inner_text()
 
 
 def test_table_sorts_and_filters_without_script(live_server, page):
@@ -97,3 +97,27 @@ def test_place_page_prints_without_navigation_or_forms_and_with_its_folds_open(l
     assert not page.locator("nav.site-nav").is_visible()
     assert not page.locator("form.asof").is_visible()
     assert page.locator("p.answer").first.is_visible() and page.locator("#cite").is_visible()
+
+
+def test_route_form_takes_city_names_and_offers_the_choices_of_a_shared_one(live_server, page):
+    page.goto(live_server + "/travel")
+    page.get_by_label("From (name or code)").fill("Bangkok")
+    page.get_by_label("To (name or code)").fill("Springfield")
+    page.get_by_role("button", name="Check the route").click()
+    error = page.locator("#to-error")
+    assert "names" in error.inner_text() and page.locator("#from-error").count() == 0
+    page.problems.clear()  # the form's own 400 answer, reported by the console
+    error.get_by_role("link", name="Springfield, Illinois, United States").click()
+    page.wait_for_url(re.compile(r"to=Springfield%2C\+Illinois|to=Springfield,\+Illinois"))
+    assert "Springfield, Illinois, United States — no city rule recorded" in page.locator("ol.stops").inner_text()
+    assert page.problems == []
+
+
+def test_locate_form_answers_the_chain_at_a_point(live_server, page):
+    page.goto(live_server + "/locate")
+    page.get_by_label("Latitude (-90 to 90)").fill("34.2576")
+    page.get_by_label("Longitude (-180 to 180)").fill("-88.7034")
+    page.get_by_role("button", name="Locate").click()
+    chain = page.locator("ol.chain").inner_text()
+    assert "United States" in chain and "Mississippi" in chain
+    assert page.problems == []

@@ -58,7 +58,7 @@ def test_local_name_points_to_where_it_is_used(client):
 
 
 def test_nothing_found_says_so(client):
-    assert "No place matches" in page(client, "atlantis")
+    assert "No place matches" in page(client, "narnia")
 
 
 def test_empty_query_goes_home(client):

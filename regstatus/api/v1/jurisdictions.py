@@ -32,6 +32,9 @@ class JurisdictionList(MethodView):
         first and each carries `match.kind`: `exact`, `local-name` (the query is a name of the substance,
         such as ketum or กระท่อม: `local_name` says where it is used), `prefix`, then `fuzzy` (rapidfuzz
         ratio of at least 80 against a name or a word of it; queries under four letters are not fuzzy).
+        When no place is called exactly `q`, `cities` lists the cities of that name (any recorded name, typos
+        forgiven; "Springfield, Illinois" narrows) from the GeoNames gazetteer, each with the jurisdiction
+        whose answer applies (`code`: the city's own page, else its state or country).
 
         `status`, `confidence`, `source_tier`, `effective_from`/`effective_to` and `changed_since` filter on
         the answer for `substance` (default kratom) on `as_of`: the levels above composed, as on the place's
@@ -48,6 +51,7 @@ class JurisdictionList(MethodView):
             "jurisdictions.JurisdictionList", briefs, page.total, page.page, page.per_page, as_of=as_of
         )
         body["local_name"] = page.found.local_name if page.found else None
+        body["cities"] = page.found.cities if page.found else None
         return (body, headers) if headers else body
 
 

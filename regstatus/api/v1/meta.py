@@ -70,6 +70,7 @@ class Index(MethodView):
             "links": {
                 "jurisdictions": url_for("jurisdictions.JurisdictionList"),
                 "travel": url_for("travel.Travel"),
+                "locate": url_for("locate.Locate"),
                 "changes": url_for("changes.ChangeList"),
                 **collection_links(),
                 "openapi": "/api/v1/openapi.json",
