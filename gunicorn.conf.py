@@ -3,10 +3,13 @@
 import json
 import multiprocessing
 import os
+import sys
+from pathlib import Path
 
 from gunicorn.glogging import Logger
 
-bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+PORT = os.environ.get("PORT", "8000")
+bind = f"127.0.0.1:{PORT}"
 # Sync workers are CPU-bound on a cache miss: two per core keeps one busy while the other waits on I/O.
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
@@ -21,7 +24,44 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = "127.0.0.1"
+# gunicorn believes no forwarding header from anyone: the app reads X-Forwarded-For and X-Forwarded-Proto
+# itself, through TRUSTED_PROXIES (regstatus/client_address.py). gunicorn's default would take
+# X-Forwarded-Proto (hence HSTS) and a SCRIPT_NAME header from any client on 127.0.0.1.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
+# Looser than the app's own guard (regstatus/input_guard.py), so the app refuses what no view can use, in the
+# caller's format (problem JSON under /api/). 8190 is the most gunicorn accepts for the request line without
+# switching the limit off; past these limits gunicorn itself answers, in plain text (README "Bad input").
+limit_request_line = 8190
+limit_request_fields = 200
+limit_request_field_size = 16380
+# One control socket per deployment (checkout and port), not the shared ~/.gunicorn/gunicorn.ctl.
+_control = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if _control.lower() == "off":
+    control_socket_disable = True
+else:
+    control_socket = _control or str(Path(__file__).resolve().parent / "instance" / f"gunicorn-{PORT}.ctl")
+
+
+def on_starting(server):
+    """Check the settings once, in the master, before any worker starts: a refusal is printed once, no traceback."""
+    from regstatus import create_app
+    from regstatus.config import ConfigError
+    from regstatus.extensions import db
+
+    problems = []
+    if server.cfg.reload and os.environ.get("REGSTATUS_ENV") == "production":
+        problems.append("gunicorn --reload restarts workers whenever a file changes; production never reloads")
+    try:
+        app = create_app()
+    except ConfigError as refused:
+        problems.insert(0, str(refused))
+    else:
+        with app.app_context():
+            db.engine.dispose()  # no connection crosses the fork into the workers
+    if problems:
+        print("\n".join(problems), file=sys.stderr, flush=True)
+        sys.exit(1)
 
 
 class JsonAccessLogger(Logger):
