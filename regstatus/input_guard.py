@@ -165,10 +165,13 @@ def refuse_oversize_body(limit: int, error: Exception) -> bytes:
 
 
 def guard() -> None:
-    """Every check, in order: an oversize request, control characters, oversize values, unknown parameters."""
-    refuse_oversize_request()
+    """Every check, in order: control characters, oversize values, an oversize request, unknown parameters.
+
+    A value at fault is named before the request as a whole is refused.
+    """
     refuse_control_characters()
     refuse_oversize()
+    refuse_oversize_request()
     refuse_unknown_parameters()
 
 
