@@ -4,6 +4,7 @@ import json
 import multiprocessing
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from gunicorn.glogging import Logger
@@ -43,24 +44,43 @@ else:
     control_socket = _control or str(Path(__file__).resolve().parent / "instance" / f"gunicorn-{PORT}.ctl")
 
 
-def on_starting(server):
-    """Check the settings once, in the master, before any worker starts: a refusal is printed once, no traceback."""
+def _check_app() -> int:
+    """Build the app once and throw it away: 0, or 1 after printing why it cannot start."""
     from regstatus import create_app
     from regstatus.config import ConfigError
     from regstatus.extensions import db
 
-    problems = []
-    if server.cfg.reload and os.environ.get("REGSTATUS_ENV") == "production":
-        problems.append("gunicorn --reload restarts workers whenever a file changes; production never reloads")
     try:
         app = create_app()
     except ConfigError as refused:
-        problems.insert(0, str(refused))
-    else:
-        with app.app_context():
-            db.engine.dispose()  # no connection crosses the fork into the workers
-    if problems:
-        print("\n".join(problems), file=sys.stderr, flush=True)
+        print(refused, file=sys.stderr, flush=True)
+        return 1
+    with app.app_context():
+        db.engine.dispose()
+    return 0
+
+
+def on_starting(server):
+    """Check the settings once, before any worker starts: a refusal is printed once, with no traceback.
+
+    The check runs in a child process, so the master never imports the app: after a deployment, a HUP
+    reload starts workers on the new code, not on modules the master would still hold.
+    """
+    if server.cfg.reload and os.environ.get("REGSTATUS_ENV") == "production":
+        print("gunicorn --reload restarts workers whenever a file changes; production never reloads", file=sys.stderr)
+        sys.exit(1)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            code = _check_app()
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(1)
 
 
