@@ -9,14 +9,28 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings read from the environment."""
-    from regstatus import agents, api, cli, errors, extensions, http_cache, input_guard, pages, request_id
+    from regstatus import (
+        agents,
+        api,
+        cli,
+        debugger_guard,
+        errors,
+        extensions,
+        http_cache,
+        input_guard,
+        pages,
+        public_origin,
+        request_id,
+    )
     from regstatus.config import load_settings
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    app = debugger_guard.App(__name__, instance_relative_config=True, static_folder=None)
     app.config.from_mapping(load_settings(app.instance_path, config or {}))
     app.json.sort_keys = False  # keep the schemas' field order: code and name first
     extensions.init_app(app)
+    public_origin.init_app(app)  # first hook: an unknown Host is refused before it is counted or cached
+    debugger_guard.init_app(app)  # before it, in production
     request_id.init_app(app)
     input_guard.init_app(app)
     api.init_app(app)

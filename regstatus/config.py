@@ -9,10 +9,13 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask.helpers import get_debug_flag
 from limits import parse_many
 from sqlalchemy.engine import make_url
+
+from regstatus import debugger_guard, sqlite_files
+from regstatus.public_origin import LOOPBACK_HOSTS, host_name
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 DEFAULT_RATE_LIMIT = "300 per minute"
@@ -39,6 +42,8 @@ CHECKED = (
     "RATE_LIMIT",
     "REPORT_RATE_LIMIT",
     "TRUSTED_PROXIES",
+    "PUBLIC_BASE_URL",
+    "ALLOWED_HOSTS",
     "DATASET_CHECK_SECONDS",
     "ANSWER_CACHE_ENTRIES",
     "ANSWER_CACHE_MB",
@@ -72,6 +77,19 @@ SETTINGS_DOC = {
         "(default 0: the peer address is the client); rate limits count by the address found there"
     ),
     "FLASK_DEBUG": "Flask's debug mode; any value but unset, empty, `0`, `false` or `no` is refused in production",
+    "WERKZEUG_DEBUG_PIN": "the PIN of Werkzeug's debugger; production refuses to start when it is set at all",
+    "PUBLIC_BASE_URL": (
+        "the public address, scheme and host (and port), e.g. `https://kratom.example.org`; required in production. "
+        "Feeds, permalinks, citations and redirects are built from it, never from the request's `Host`"
+    ),
+    "ALLOWED_HOSTS": (
+        "comma-separated host names answered besides the host of `PUBLIC_BASE_URL` (ports ignored); other `Host` "
+        "headers get `400`. Default: none in production, `localhost,127.0.0.1,::1` otherwise"
+    ),
+    "GUNICORN_CONTROL_SOCKET": (
+        "path of gunicorn's control socket (default `instance/gunicorn-PORT.ctl` in the checkout, one per "
+        "deployment); `off` turns it off"
+    ),
     "SEED_DIR": "folder of seed data files; default `seed/` beside the package",
     "PORT": "port for `make serve` (default 8000)",
     "WEB_CONCURRENCY": "gunicorn workers (default: 2 x CPU cores + 1)",
@@ -132,6 +150,43 @@ def engine_options(url: str) -> dict[str, Any]:
     }
 
 
+BASE_URL_HINT = "e.g. `https://kratom.example.org`: a scheme, a host and, if not the usual one, a port"
+
+
+def _public_origin(production: bool, overrides: dict[str, Any], problems: list[str]) -> tuple[str | None, tuple]:
+    """PUBLIC_BASE_URL (normalised, or None) and the host names answered (see public_origin.py)."""
+    raw = str(overrides.get("PUBLIC_BASE_URL", os.environ.get("PUBLIC_BASE_URL")) or "").strip()
+    base = None
+    if raw:
+        parts = urlsplit(raw)
+        try:
+            port_ok = parts.port is None or parts.port > 0
+        except ValueError:
+            port_ok = False
+        extra = parts.username or parts.password or parts.query or parts.fragment or parts.path not in ("", "/")
+        if parts.scheme in ("http", "https") and parts.hostname and port_ok and not extra:
+            base = f"{parts.scheme}://{parts.netloc.lower()}"
+        else:
+            problems.append(f"PUBLIC_BASE_URL={raw!r} is not a public address ({BASE_URL_HINT}; no path or query)")
+    elif production:
+        problems.append(
+            "PUBLIC_BASE_URL is required in production: feeds, permalinks, citations and redirects are built "
+            f"from it, and requests naming any other host are refused ({BASE_URL_HINT})"
+        )
+    raw_hosts = overrides.get("ALLOWED_HOSTS", os.environ.get("ALLOWED_HOSTS"))
+    if raw_hosts is None:
+        given = [] if production else list(LOOPBACK_HOSTS)
+    else:
+        given = [str(h) for h in raw_hosts] if isinstance(raw_hosts, list | tuple) else str(raw_hosts).split(",")
+    hosts = [urlsplit(base).hostname or ""] if base else []
+    for entry in (h.strip() for h in given if h.strip()):
+        if any(c in entry for c in "/*@ ") or not host_name(entry):
+            problems.append(f"ALLOWED_HOSTS entry {entry!r} is not a host name (write `kratom.example.org`, no scheme)")
+        else:
+            hosts.append(host_name(entry))
+    return base, tuple(dict.fromkeys(hosts))
+
+
 def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]:
     """Read settings from the environment, apply overrides, refuse invalid or unsafe values.
 
@@ -172,6 +227,9 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
                     )
                     break
 
+    if url.startswith("sqlite") and (unreadable := sqlite_files.unreadable_wal(url, instance_path)):
+        problems.append(unreadable)
+
     secret = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY", "")
     if production:
         # Never put the key itself in a message: it would end up in logs.
@@ -202,14 +260,10 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
     elif not secret:
         secret = DEV_SECRET_KEY
 
-    flask_debug = os.environ.get("FLASK_DEBUG", "")
-    if production and get_debug_flag():  # Flask's own reading of FLASK_DEBUG, so no spelling slips past
-        problems.append(
-            f"FLASK_DEBUG={flask_debug!r} turns on debug mode, whose debugger runs code sent by any visitor; "
-            "unset it (Flask reads every value but empty, 0, false and no as on)"
-        )
-    if production and overrides.get("DEBUG"):
-        problems.append(f"DEBUG={overrides['DEBUG']!r} turns on debug mode; production must not run in debug mode")
+    if production:
+        problems += debugger_guard.problems(overrides)
+
+    base_url, allowed_hosts = _public_origin(production, overrides, problems)
 
     redis_url = os.environ.get("REDIS_URL") or None
     if production and not redis_url:
@@ -287,6 +341,8 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
         "RATE_LIMIT": rate_limit,
         "REPORT_RATE_LIMIT": report_limit,
         "TRUSTED_PROXIES": trusted_proxies,
+        "PUBLIC_BASE_URL": base_url,
+        "ALLOWED_HOSTS": allowed_hosts,
         **cache_settings,
         "RATELIMIT_ENABLED": rate_limit != "off" and env != "testing",
         # One budget per client across every route, not one per route.

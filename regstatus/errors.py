@@ -102,12 +102,26 @@ class UnresolvedNames(InvalidParameter):
         return {"fields": {p.field: p.extra() for p in self.problems}}
 
 
+# Paths read by programs that cannot show a page: a feed reader, an <img>. They ask for their own types
+# (Atom, image/*), so an error there is problem JSON unless the request names text/html itself (a browser
+# that opened the address) or sends no Accept at all.
+MACHINE_PREFIXES = ("/feeds/", "/badge/")
+
+
 def wants_problem_json() -> bool:
-    """API paths always answer JSON; other paths only when JSON is preferred over HTML."""
+    """API paths always answer JSON; feeds and badges unless HTML is named; other paths when JSON is preferred."""
     if request.path.startswith("/api/"):
         return True
+    if request.path.startswith(MACHINE_PREFIXES) and request.accept_mimetypes:
+        return not any(kind == "text/html" and q > 0 for kind, q in request.accept_mimetypes)
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json"
+
+
+def _not_stored(response: Response) -> Response:
+    """An error belongs to one exchange: no cache may keep it (a 429 or a refused Host least of all)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def problem(status: int, title: str, detail: str, slug: str, errors: dict | None = None, **extra: Any) -> Response:
@@ -149,8 +163,8 @@ def _page(status: int, title: str, detail: str, **extra: Any) -> tuple[str, int]
 def handle_domain_error(exc: DomainError):
     """Render a domain error in the caller's format."""
     if wants_problem_json():
-        return problem(exc.status, exc.title, exc.detail, exc.slug, exc.errors(), **exc.extra())
-    return _page(exc.status, exc.title, exc.detail, **exc.extra())
+        return _not_stored(problem(exc.status, exc.title, exc.detail, exc.slug, exc.errors(), **exc.extra()))
+    return _not_stored(make_response(_page(exc.status, exc.title, exc.detail, **exc.extra())))
 
 
 def handle_http_exception(exc: HTTPException):
@@ -172,7 +186,7 @@ def handle_http_exception(exc: HTTPException):
     if status == 405 and getattr(exc, "valid_methods", None):
         # RFC 9110: a 405 says which methods would work, on pages as on the API.
         response.headers["Allow"] = ", ".join(exc.valid_methods)
-    return response
+    return _not_stored(response)
 
 
 def handle_unexpected(exc: Exception):
@@ -210,7 +224,7 @@ def handle_database_error(exc: Exception):
     response = problem(503, title, detail, slug) if json else make_response(_page(503, title, detail))
     if slug == "database-unavailable":
         response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
-    return response
+    return _not_stored(response)
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
-"""Refuse what no view can use, naming the parameter, before any view runs: control characters,
-oversize values, and query parameters the route does not declare.
+"""Refuse what no view can use, naming the parameter, before any view runs: an oversize request
+(its target or header fields), control characters, oversize values, and query parameters the
+route does not declare.
 
 A NUL byte reached PostgreSQL (which refuses it in text) and answered 500; no legitimate code,
 name or date contains a control character. An ignored parameter misleads (`format=csv` still
@@ -29,6 +30,11 @@ TEXT_PATTERN = f"^[^{CONTROL_RANGE}]*$"
 # No code, name, date or list of them comes near these; past them a value is a mistake or an attack.
 MAX_VALUE_LENGTH = 1000
 MAX_QUERY_VALUES = 64
+# The request as a whole. gunicorn's own limits (gunicorn.conf.py) are looser, so these are refused here, in
+# the caller's format, and gunicorn answers (in plain text) only what is far past them (README "Bad input").
+MAX_TARGET_LENGTH = 4096  # path and query as sent
+MAX_HEADER_FIELDS = 100
+MAX_HEADER_FIELD_SIZE = 8190  # name, ": " and value
 # Paths whose query the declared parameters govern.
 GUARDED_PREFIX = "/api/"
 EXTENSION_KEY = "declared_query_parameters"
@@ -51,6 +57,35 @@ class UnknownParameter(InvalidParameter):
     def errors(self) -> dict[str, list[str]]:
         """One message per unknown parameter."""
         return {name: ["Unknown parameter."] for name in self.names}
+
+
+class URITooLong(InvalidParameter):
+    """The path and query together are longer than any address this service gives out."""
+
+    status = 414
+    title = "URI too long"
+    slug = "uri-too-long"
+
+
+class HeaderFieldsTooLarge(InvalidParameter):
+    """Too many header fields, or one too long; the field at fault is named (cut to 80 characters)."""
+
+    status = 431
+    title = "Request header fields too large"
+    slug = "header-fields-too-large"
+
+
+def refuse_oversize_request() -> None:
+    """Raise for a request target or header fields past the limits above."""
+    target = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.full_path
+    if len(target) > MAX_TARGET_LENGTH:
+        raise URITooLong(f"The path and query must be at most {MAX_TARGET_LENGTH} characters.", "url", None)
+    if len(request.headers) > MAX_HEADER_FIELDS:
+        raise HeaderFieldsTooLarge(f"At most {MAX_HEADER_FIELDS} header fields are accepted.", "headers", None)
+    for name, value in request.headers.items():
+        if len(name) + 2 + len(value) > MAX_HEADER_FIELD_SIZE:
+            shown = CONTROL.sub("?", name[:80])
+            raise HeaderFieldsTooLarge(f"{shown} must be at most {MAX_HEADER_FIELD_SIZE} bytes.", shown, None)
 
 
 def refuse_control_characters() -> None:
@@ -130,9 +165,13 @@ def refuse_oversize_body(limit: int, error: Exception) -> bytes:
 
 
 def guard() -> None:
-    """Every check, in order: control characters, oversize values, unknown parameters."""
+    """Every check, in order: control characters, oversize values, an oversize request, unknown parameters.
+
+    A value at fault is named before the request as a whole is refused.
+    """
     refuse_control_characters()
     refuse_oversize()
+    refuse_oversize_request()
     refuse_unknown_parameters()
 
 

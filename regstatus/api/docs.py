@@ -7,7 +7,7 @@ from pathlib import Path
 from apispec import BasePlugin
 from flask import Blueprint, Flask, Response, send_from_directory
 
-from regstatus.input_guard import OPENAPI_DOCUMENT
+from regstatus.input_guard import MAX_HEADER_FIELD_SIZE, MAX_HEADER_FIELDS, MAX_TARGET_LENGTH, OPENAPI_DOCUMENT
 
 STATIC = Path(__file__).parent / "static"
 PROBLEM = "application/problem+json"
@@ -27,14 +27,16 @@ RATE_LIMIT_HEADERS = {
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before asking again", "schema": {"type": "string"}}}
 
-DESCRIPTION = """Kratom legal status by jurisdiction, with sources.
+DESCRIPTION = f"""Kratom legal status by jurisdiction, with sources.
 
 Every error is an RFC 9457 problem document (`application/problem+json`) whose `errors` member names the
 parameter at fault. An unknown query parameter is refused with 400 (`errors` keyed by its name); a malformed
 or out-of-range value with 422 (or 400 for control characters and oversize values). A method a path does not
-answer is 405 with `Allow`. Too many requests from one address: 429 with `Retry-After`; every rate-limited
-answer carries the IETF `RateLimit` and `RateLimit-Policy` fields. The database unreachable: 503 with
-`Retry-After`.
+answer is 405 with `Allow`. A path and query over {MAX_TARGET_LENGTH} characters: 414; more than
+{MAX_HEADER_FIELDS} header fields, or one over {MAX_HEADER_FIELD_SIZE} bytes: 431. A `Host` this deployment does not
+serve: 400 (`errors` keyed by `Host`); absolute URLs in answers name the deployment's public address. Too many requests
+from one address: 429 with `Retry-After`; every rate-limited answer carries the IETF `RateLimit` and
+`RateLimit-Policy` fields. The database unreachable: 503 with `Retry-After`.
 
 Listings are paginated by `page` and `per_page`; the `Link` header carries `first`, `last`, `next` and `prev`.
 A page past the last one is an empty page (`data: []`) with neither `prev` nor `next`, only `first` and
@@ -43,7 +45,7 @@ A page past the last one is an empty page (`data: []`) with neither `prev` nor `
 Any origin may read the API and the feeds (CORS `*`); `OPTIONS` answers 204.
 
 `info.license` is the licence of the data every answer quotes (also in each body's `license`); the
-paths are relative to the server that serves this document (`servers: [{"url": "/"}]`).
+paths are relative to the server that serves this document (`servers: [{{"url": "/"}}]`).
 
 For agents: a Model Context Protocol server at `/mcp` (streamable HTTP, stateless, JSON responses; POST
 only, rate-limited with the API) answers the tools `lookup`, `route_check`, `changes` and `sources` from
@@ -96,7 +98,7 @@ class ContractPlugin(BasePlugin):
             operation.setdefault("operationId", f"{method}_{endpoint.rsplit('.', 1)[-1]}")
             responses = operation.setdefault("responses", {})
             shown = {str(code) for code in responses}
-            for code, ref in (("400", "BAD_REQUEST"), ("429", "RATE_LIMITED"), ("503", "UNAVAILABLE")):
+            for code, ref in SHARED_RESPONSES:
                 if code not in shown:
                     responses[code] = ref
             if "404" not in shown and "{" in (path or ""):
@@ -112,6 +114,15 @@ class ContractPlugin(BasePlugin):
                         }
 
 
+SHARED_RESPONSES = (
+    ("400", "BAD_REQUEST"),
+    ("414", "URI_TOO_LONG"),
+    ("429", "RATE_LIMITED"),
+    ("431", "HEADER_FIELDS_TOO_LARGE"),
+    ("503", "UNAVAILABLE"),
+)
+
+
 def _problem_response(spec, name: str, description: str, headers: dict) -> None:
     spec.components.response(
         name,
@@ -124,7 +135,10 @@ def _problem_response(spec, name: str, description: str, headers: dict) -> None:
 
 
 def register_shared_responses(spec) -> None:
-    """The 429 and 503 answers, with their headers."""
+    """The 414, 429, 431 and 503 answers, with their headers (input_guard.py sets the limits)."""
+    _problem_response(spec, "URI_TOO_LONG", f"The path and query are longer than {MAX_TARGET_LENGTH} characters", {})
+    too_large = f"More than {MAX_HEADER_FIELDS} header fields, or one over {MAX_HEADER_FIELD_SIZE} bytes"
+    _problem_response(spec, "HEADER_FIELDS_TOO_LARGE", too_large, {})
     limited = {**RETRY_AFTER, **RATE_LIMIT_HEADERS}
     _problem_response(spec, "RATE_LIMITED", "Too many requests from this address", limited)
     _problem_response(spec, "UNAVAILABLE", "The database is not answering; try again shortly", RETRY_AFTER)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask
 
+from regstatus.client_address import client_scheme
 from regstatus.pages import (  # noqa: F401  (each registers its views)
     about,
     badge,
@@ -27,19 +28,9 @@ CSP = (
 HSTS = "max-age=31536000"
 
 
-def _arrived_over_https() -> bool:
-    """HTTPS here, or at the outermost trusted proxy (X-Forwarded-Proto is believed only behind one)."""
-    if request.is_secure:
-        return True
-    if not current_app.config.get("TRUSTED_PROXIES", 0):
-        return False
-    forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[-1].strip().lower()
-    return forwarded == "https"
-
-
 def _security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CSP)
-    if _arrived_over_https():
+    if client_scheme() == "https":  # the same trust rule as the client address
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")

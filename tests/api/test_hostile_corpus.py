@@ -33,7 +33,8 @@ PARAMS = [
     "known_at=9999-12-31T23:59:59-01:00",
     "known_at=0001-01-01T00:00:00%2B01:00",
     "known_at=" + "9" * 500,
-    "q=" + "x" * 3000,  # long, but under gunicorn's 4094-byte request line: the app must refuse it
+    "q=" + "x" * 3000,  # long, but under gunicorn's request line limit: the app must refuse it
+    "&".join(["q=" + "x" * 900] * 6),  # a 5 kB target of short values: the app's 414, not gunicorn's
     "q=%ff",
     "q=%25%25%25",
     "q='%20OR%201=1%20--",
@@ -63,6 +64,8 @@ HEADERS = [
     {"Accept-Encoding": "br;q=nope"},
     {"X-Forwarded-For": "1.2.3.4, <script>"},
     {"Host": "evil.example"},
+    {"X-Long": "x" * 9000},  # past the app's 8190 bytes a field, within gunicorn's looser limit
+    {f"X-Many-{i}": "1" for i in range(120)},  # past the app's 100 fields, within gunicorn's 200
 ]
 
 
@@ -134,7 +137,7 @@ def live(databases):
 
 def test_hostile_corpus_never_breaks_the_contract(live):
     host, port = live.removeprefix("http://").split(":")
-    failures = []
+    failures, statuses = [], set()
     live_token = json.loads(urllib.request.urlopen(f"{live}/api/v1/reports/token", timeout=10).read())["token"]
     requests = [(m, p, h, None) for m, p, h in _requests()] + list(_report_requests())
     assert len(requests) > 350
@@ -163,13 +166,28 @@ def test_hostile_corpus_never_breaks_the_contract(live):
             failures.append((method, path, response.status))
         elif path.startswith("/api/") and response.status >= 400 and "application/problem+json" not in kind:
             failures.append((method, path, response.status, kind))
+        elif response.status >= 400 and response.getheader("Cache-Control") != "no-store":
+            failures.append((method, path, response.status, response.getheader("Cache-Control")))
+        statuses.add(response.status)
     assert [(f[0], f[1][:80], *f[2:]) for f in failures] == []
+    assert {400, 404, 405, 414, 431} <= statuses  # the app itself answered each kind of refusal
 
 
-def test_request_lines_past_gunicorns_limit_are_refused_before_the_app(live):
-    # Documented in the README: gunicorn answers these itself, in plain text.
+def _raw(live: str, path: str, headers: dict[str, str]) -> http.client.HTTPResponse:
     host, port = live.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=10)
-    conn.request("GET", "/api/v1/jurisdictions?q=" + "x" * 5000)
-    assert conn.getresponse().status == 414
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
     conn.close()
+    return response
+
+
+def test_requests_far_past_the_apps_limits_are_refused_by_gunicorn_in_plain_text(live):
+    # Documented in the README ("Bad input"): past gunicorn.conf.py's limits gunicorn answers itself.
+    line = _raw(live, "/api/v1/jurisdictions?q=" + "x" * 8200, {})
+    assert line.status == 414 and "problem+json" not in line.getheader("Content-Type", "")
+    field = _raw(live, "/api/v1/jurisdictions/TH", {"X-Long": "x" * 17000})
+    assert field.status == 431 and "problem+json" not in field.getheader("Content-Type", "")
+    within = _raw(live, "/api/v1/jurisdictions?" + "&".join(["q=" + "x" * 900] * 6), {})
+    assert within.status == 414 and within.getheader("Content-Type") == "application/problem+json"

@@ -19,6 +19,7 @@ def test_production_needs_a_strong_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("REGSTATUS_ENV", "production")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("DATABASE_URL", "postgresql://regstatus@db.internal/regstatus")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://kratom.example.org")
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="SECRET_KEY"):

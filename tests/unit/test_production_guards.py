@@ -17,12 +17,13 @@ STRONG_KEY = "6DkIkOeM-zgstswFIzh-zsa9BbQtx4QRACFQhJM68aA"
 @pytest.fixture
 def production(tmp_path, monkeypatch):
     """Sound production settings in the environment; call it with overrides to load them."""
-    for name in ("FLASK_DEBUG", "RATE_LIMIT", "TRUSTED_PROXIES", "SEED_DIR"):
+    for name in ("FLASK_DEBUG", "RATE_LIMIT", "TRUSTED_PROXIES", "SEED_DIR", "ALLOWED_HOSTS", "WERKZEUG_DEBUG_PIN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("REGSTATUS_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("DATABASE_URL", "postgresql://regstatus@db.internal/regstatus")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://kratom.example.org")
     return lambda **overrides: load_settings(str(tmp_path), overrides)
 
 
