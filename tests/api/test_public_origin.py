@@ -30,7 +30,16 @@ def pinned(app):
 
 
 @pytest.mark.parametrize(
-    "path", ["/feeds/changes.atom", "/feeds/jurisdictions/TH.atom", "/jurisdictions/TH", "/jurisdictions//TH"]
+    "path",
+    [
+        "/feeds/changes.atom",
+        "/feeds/jurisdictions/TH.atom",
+        "/feeds/upcoming.ics",
+        "/feeds/jurisdictions/TH.ics",
+        "/jurisdictions/TH",
+        "/jurisdictions//TH",
+        "/llms.txt",
+    ],
 )
 def test_a_foreign_host_is_refused_on_pages_and_feeds(pinned, client, path):
     for app_client in (pinned.test_client(), client):  # with and without PUBLIC_BASE_URL
@@ -55,9 +64,15 @@ def test_probes_answer_whatever_the_host(pinned):
 @pytest.mark.parametrize("host", ["kratom.example.org", "www.kratom.example.org:8443"])
 def test_feeds_are_built_from_the_public_base_url(pinned, host):
     client = pinned.test_client()
-    for path in ("/feeds/changes.atom", "/feeds/jurisdictions/TH.atom"):
+    for path, link in (
+        ("/feeds/changes.atom", f'href="{BASE}/jurisdictions/TH"'),
+        ("/feeds/jurisdictions/TH.atom", f'href="{BASE}/jurisdictions/TH"'),
+        ("/feeds/upcoming.ics", f"{BASE}/jurisdictions/"),
+        ("/feeds/jurisdictions/US-TX.ics", f"{BASE}/jurisdictions/US-TX"),
+        ("/llms.txt", f"{BASE}/api/v1/"),
+    ):
         feed = client.get(path, headers={"Host": host}, base_url="http://" + host).text
-        assert f'href="{BASE}/jurisdictions/TH"' in feed
+        assert link in feed, path
         assert "http://" not in feed.replace("http://www.w3.org/2005/Atom", "")
         assert "www.kratom" not in feed
 
