@@ -9,7 +9,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings read from the environment."""
-    from regstatus import api, cli, errors, extensions, http_cache, input_guard, pages, request_id
+    from regstatus import api, cli, errors, extensions, http_cache, i18n, input_guard, pages, request_id
     from regstatus.config import load_settings
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
@@ -24,5 +24,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     extensions.limit_reports(app)  # after the report views exist
     cli.init_app(app)
+    i18n.init_app(app)  # after the API (its document gains `lang`), before http_cache (its tag names the language)
     http_cache.init_app(app)  # last: its hooks wrap every route registered above
     return app

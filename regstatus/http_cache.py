@@ -22,6 +22,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from flask_compress import Compress
 
+from regstatus import i18n
 from regstatus.extensions import db
 from regstatus.services.answer_cache import AnswerCache, DatasetWatch, Published
 
@@ -117,6 +118,7 @@ def representation_tag(code: str, kind: str, published: Published, day: dt.date)
     """The strong tag of the identity-coded answer to this request (quoted)."""
     args = sorted(request.args.items(multi=True), key=lambda kv: kv[0])  # stable: repeated values keep order
     parts = [code, kind, request.url_root, request.path, repr(args), negotiated_type(request.path) or ""]
+    parts.append(i18n.current_language())  # Accept-Language chooses it too: one tag (and cache entry) per language
     if kind not in CODE_ONLY:
         parts += [published.version, published.dated.isoformat(), day.isoformat()]
     return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
@@ -169,6 +171,7 @@ def _describe(response: Response) -> None:
     response.headers["Last-Modified"] = format_datetime(g.last_modified, usegmt=True)
     vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
     wanted = ["Accept", "Accept-Encoding"] if request.path in MEDIA_VARIANTS else ["Accept-Encoding"]
+    wanted += ["Accept-Language"] if i18n.varies_by_accept_language() else []
     vary += [w for w in wanted if w.lower() not in (v.lower() for v in vary)]
     response.headers["Vary"] = ", ".join(vary)
 
