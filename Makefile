@@ -27,7 +27,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 translations: $(COMPILED)  ## compile regstatus/translations/*/LC_MESSAGES/messages.po to .mo
 
 i18n: $(BIN)/.runtime  ## after adding or changing a page string: re-extract the messages, update every catalog, compile
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+	$(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
 		-o regstatus/translations/messages.pot .
 	$(BIN)/pybabel update -i regstatus/translations/messages.pot -d regstatus/translations --no-fuzzy-matching \
 		--ignore-obsolete

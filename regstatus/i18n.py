@@ -6,7 +6,8 @@ a translated page says so and links the English page. A string a catalog lacks i
 marked `lang="en"` on its own element, never silently: tests/pages/test_translations.py holds every
 catalog to the extracted messages and to the reviewed list of strings left English on purpose.
 
-Exports, feeds and probes are data, not prose: they are always English and do not vary by language.
+Exports, feeds, probes and the API routes without sentences are data, not prose: they are always English
+and do not vary by language (API_WORDS lists the routes that take `lang`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from regstatus.vocab import DEFAULT_LANGUAGE, LANGUAGES
 
 PARAMETER = "lang"
 TRANSLATIONS = Path(__file__).parent / "translations"
-# Paths whose bytes never depend on the language: the data files, feeds, probes, static files, the spec.
-NOT_LOCALISED = re.compile(
-    r"^/(static/|feeds/|healthz$|readyz$|api/docs|api/v1/(export\.[a-z]+|datapackage\.json|openapi\.json)$)"
-)
+# Pages in every language, except these paths, whose bytes never depend on it (static files, feeds, probes).
+NOT_LOCALISED = re.compile(r"^/(static/|feeds/|healthz$|readyz$)")
+# The API routes whose answers carry sentences (`words`, caveats, reasons): the only ones that take `lang`.
+# The rest of the API (exports, the spec, sources, advisories, meta) is data, always English.
+API_WORDS = re.compile(r"^/api/v1/(jurisdictions(/[^/]+(/history)?)?|travel)$")
 
 babel = Babel()
 
@@ -50,6 +52,8 @@ class UnknownLanguage(InvalidParameter):
 
 def language_applies(path: str) -> bool:
     """Whether the answer at this path is served in the request's language (else always English)."""
+    if path.startswith("/api/"):
+        return bool(API_WORDS.match(path))
     return not NOT_LOCALISED.match(path)
 
 
@@ -88,7 +92,7 @@ def _untranslated(key) -> bool:
 
 def _english(text: str) -> Markup:
     """English shown in a translated page, marked as such for readers and screen readers."""
-    return Markup('<span lang="en">') + Markup(text) + Markup("</span>")
+    return Markup('<span lang="en" data-untranslated>') + Markup(text) + Markup("</span>")
 
 
 def page_gettext(string: str) -> str:
@@ -127,6 +131,8 @@ def _template_values() -> dict:
         "languages": LANGUAGES,
         "url_in": url_in,
         "translated": lang != DEFAULT_LANGUAGE,
+        # On a translated page, data kept in English (summaries, notes, titles) says so: `<p{{ en }}>`.
+        "en": Markup(' lang="en"') if lang != DEFAULT_LANGUAGE else "",
     }
 
 
