@@ -1,10 +1,10 @@
 """Conditional GETs, Cache-Control and the per-worker answer cache, for every route in one place.
 
 Every answer is a pure function of the code, the dataset version, the UTC day (answers default to
-today's date) and the request (scheme and host, path, query, Accept-Encoding, and Accept where a path
-offers several media types). The ETag is a digest of
-exactly those, computed before the view runs, so a matching If-None-Match is answered 304 without
-computing anything, and a finished answer can be kept and served again until one of them changes.
+today's date) and the request (scheme and host, path, query, Accept-Encoding, Accept where a path
+offers several media types, and the language chosen by `?lang=` or Accept-Language, see i18n.py).
+The ETag is a digest of exactly those, computed before the view runs, so a matching If-None-Match is
+answered 304 without computing anything, and a finished answer can be kept and served again until one of them changes.
 It is a correct strong validator: two answers with the same tag come from the same inputs, hence are the
 same bytes (gzip's timestamp is zeroed, brotli has none); flask-compress appends the coding (`"…:br"`), so
 each encoding of an answer has its own tag.
