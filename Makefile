@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := wsgi
 
-.PHONY: serve test lint fmt check-seed report queue seed-diff figures bench bench-growth bench-tools geo clean
+.PHONY: serve test lint fmt i18n translations check-seed report queue seed-diff figures bench bench-growth bench-tools geo clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,24 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-serve: $(BIN)/.runtime  ## migrate, load seed/ and run gunicorn on 127.0.0.1:$(PORT)
+# Compiled catalogs are built here from the reviewed .po files (they are not in git).
+CATALOGS := $(wildcard regstatus/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+%/LC_MESSAGES/messages.mo: %/LC_MESSAGES/messages.po $(BIN)/.runtime
+	$(BIN)/pybabel compile -i $< -o $@ -l $(notdir $*) -D messages
+
+translations: $(COMPILED)  ## compile regstatus/translations/*/LC_MESSAGES/messages.po to .mo
+
+i18n: $(BIN)/.runtime  ## after adding or changing a page string: re-extract the messages, update every catalog, compile
+	$(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		-o regstatus/translations/messages.pot .
+	$(BIN)/pybabel update -i regstatus/translations/messages.pot -d regstatus/translations --no-fuzzy-matching \
+		--ignore-obsolete
+	$(MAKE) translations
+	@echo "Now translate every empty msgstr (tests/pages/test_translations.py lists them)."
+
+serve: $(BIN)/.runtime translations  ## migrate, load seed/ and run gunicorn on 127.0.0.1:$(PORT)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed load
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
@@ -30,7 +47,7 @@ fmt: $(BIN)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint  ## the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
+test: lint translations  ## the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
 	env -u TEST_DATABASE_URL $(BIN)/pytest --cov=regstatus --cov-report=term:skip-covered
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -58,7 +75,7 @@ bench-tools:
 		apt-get update -qq && apt-get install -y -qq wrk nginx-light >/dev/null; \
 	fi
 
-bench: $(BIN)/.dev bench-tools  ## regstatus vs bare Flask and nginx, interleaved, SQLite and PostgreSQL
+bench: $(BIN)/.dev bench-tools translations  ## regstatus vs bare Flask and nginx, interleaved, SQLite and PostgreSQL
 	$(BIN)/python bench/bench.py
 
 bench-growth: $(BIN)/.dev bench-tools  ## the same figures on the real seed and on a synthetic one 100x larger

@@ -17,6 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         errors,
         extensions,
         http_cache,
+        i18n,
         input_guard,
         pages,
         public_origin,
@@ -39,5 +40,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     extensions.limit_reports(app)  # after the report views exist
     cli.init_app(app)
+    i18n.init_app(app)  # after the API (its document gains `lang`), before http_cache (its tag names the language)
     http_cache.init_app(app)  # last: its hooks wrap every route registered above
     return app

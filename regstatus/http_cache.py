@@ -1,10 +1,10 @@
 """Conditional GETs, Cache-Control and the per-worker answer cache, for every route in one place.
 
 Every answer is a pure function of the code, the dataset version, the UTC day (answers default to
-today's date) and the request (scheme and host, path, query, Accept-Encoding, and Accept where a path
-offers several media types). The ETag is a digest of
-exactly those, computed before the view runs, so a matching If-None-Match is answered 304 without
-computing anything, and a finished answer can be kept and served again until one of them changes.
+today's date) and the request (scheme and host, path, query, Accept-Encoding, Accept where a path
+offers several media types, and the language chosen by `?lang=` or Accept-Language, see i18n.py).
+The ETag is a digest of exactly those, computed before the view runs, so a matching If-None-Match is
+answered 304 without computing anything, and a finished answer can be kept and served again until one of them changes.
 It is a correct strong validator: two answers with the same tag come from the same inputs, hence are the
 same bytes (gzip's timestamp is zeroed, brotli has none); flask-compress appends the coding (`"…:br"`), so
 each encoding of an answer has its own tag.
@@ -22,6 +22,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from flask_compress import Compress
 
+from regstatus import i18n
 from regstatus.extensions import db
 from regstatus.services.answer_cache import AnswerCache, DatasetWatch, Published
 
@@ -118,6 +119,7 @@ def representation_tag(code: str, kind: str, published: Published, day: dt.date)
     """The strong tag of the identity-coded answer to this request (quoted)."""
     args = sorted(request.args.items(multi=True), key=lambda kv: kv[0])  # stable: repeated values keep order
     parts = [code, kind, request.url_root, request.path, repr(args), negotiated_type(request.path) or ""]
+    parts.append(i18n.current_language())  # Accept-Language chooses it too: one tag (and cache entry) per language
     if kind not in CODE_ONLY:
         parts += [published.version, published.dated.isoformat(), day.isoformat()]
     return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
@@ -170,6 +172,7 @@ def _describe(response: Response) -> None:
     response.headers["Last-Modified"] = format_datetime(g.last_modified, usegmt=True)
     vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
     wanted = ["Accept", "Accept-Encoding"] if request.path in MEDIA_VARIANTS else ["Accept-Encoding"]
+    wanted += ["Accept-Language"] if i18n.varies_by_accept_language() else []
     vary += [w for w in wanted if w.lower() not in (v.lower() for v in vary)]
     response.headers["Vary"] = ", ".join(vary)
 

@@ -622,3 +622,20 @@ QUEUE_REASONS: dict[str, tuple[str, str]] = {
 QUEUE_REASON_ORDER = {reason: rank for rank, reason in enumerate(QUEUE_REASONS)}
 # Changes into or out of these statuses need a second coder's review (CONTRIBUTING.md).
 SECOND_CODER_STATUSES = ("banned", "restricted")
+
+# --- languages --------------------------------------------------------------
+# The languages pages and answers are served in (`?lang=`, then Accept-Language), English first: the
+# default, and the authoritative text. Each other one has a catalog in regstatus/translations/.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "th": "ไทย",
+    "ms": "Bahasa Melayu",
+    "id": "Bahasa Indonesia",
+    "vi": "Tiếng Việt",
+    "de": "Deutsch",
+    "es": "Español",
+    "fr": "Français",
+    "ja": "日本語",
+    "zh": "简体中文",
+}
+DEFAULT_LANGUAGE = "en"

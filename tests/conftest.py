@@ -24,6 +24,7 @@ from flask_migrate import upgrade
 
 from regstatus import create_app
 from regstatus.extensions import db
+from regstatus.i18n import compile_catalogs
 
 FIXTURE_SEED = Path(__file__).parent / "data" / "seed"
 REAL_SEED = Path(__file__).parent.parent / "seed"
@@ -36,7 +37,8 @@ def _pg_admin_engine():
 
 
 def pytest_sessionstart(session):
-    """Fail fast and loudly when the PostgreSQL run cannot reach its server."""
+    """Compile the translation catalogs (as `make translations` does); fail fast when PostgreSQL is unreachable."""
+    compile_catalogs()
     if not PG_URL:
         return
     _url, engine = _pg_admin_engine()

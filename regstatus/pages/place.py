@@ -21,7 +21,8 @@ from regstatus.pages.views import bp
 from regstatus.schemas.args import AsOfArgs
 from regstatus.services import listing_filters as lf
 from regstatus.services import lookup, notices
-from regstatus.services.answer import GERUNDS, NOT_RECORDED, EffectiveAnswer, place_phrase
+from regstatus.services.answer import GERUNDS, NOT_RECORDED, EffectiveAnswer, place_phrase, where
+from regstatus.services.language import gettext, join, ngettext, place_name
 
 # A place's own advisories sit in a fold per substance: the newest this many in full, older ones by
 # title and link (keeps a federal page short and light: the US has dozens).
@@ -66,11 +67,11 @@ def sources_of(answer: EffectiveAnswer, code: str) -> list[tuple]:
     """The answer's sources once each, the place's own first, with the role of those from other levels."""
     out: dict[str, tuple] = {}
     for lvl in reversed([lvl for lvl in answer.levels if lvl.version is not None]):
-        role = "" if lvl.jurisdiction.code == code else f"for {lvl.jurisdiction.name}"
+        role = "" if lvl.jurisdiction.code == code else gettext("for %(place)s", place=place_name(lvl.jurisdiction))
         for s in lvl.version.sources:
             out.setdefault(s.url, (s, role))
     for s in answer.governed_by.sources if answer.governed_by else []:
-        out.setdefault(s.url, (s, "showing which law applies here"))
+        out.setdefault(s.url, (s, gettext("showing which law applies here")))
     return list(out.values())
 
 
@@ -80,14 +81,14 @@ def unsettled(answer: EffectiveAnswer) -> list[tuple[str, str]]:
     Said once below the activities table instead of on every row (a disputed federal rule leaves
     all seven unsettled).
     """
-    names = {lvl.jurisdiction.code: lvl.jurisdiction.name for lvl in answer.levels}
+    names = {lvl.jurisdiction.code: lvl.jurisdiction for lvl in answer.levels}
     by_level: dict[str, list[str]] = {}
     for activity, composed in answer.activities.items():
         for code in composed.uncertain_at:
             by_level.setdefault(code, []).append(activity)
     every = len(answer.activities)
     return [
-        (place_phrase(names[code]), "every activity" if len(acts) == every else ", ".join(acts))
+        (where(names[code]), gettext("every activity") if len(acts) == every else ", ".join(acts))
         for code, acts in by_level.items()
     ]
 
@@ -111,14 +112,14 @@ def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
     `min_age` or `thresholds`) is left to the limits list below the table, which names them already.
     """
     order = {lvl.jurisdiction.code: i for i, lvl in enumerate(answer.levels)}
-    names = {lvl.jurisdiction.code: place_phrase(lvl.jurisdiction.name) for lvl in answer.levels}
+    names = {lvl.jurisdiction.code: where(lvl.jurisdiction) for lvl in answer.levels}
     decided: dict[tuple[str | None, str], list[str]] = {}
     unique: list[tuple[Any, list[str]]] = []
     out = ActivityNotes()
     for activity, composed in answer.activities.items():
         named = [cond for cond in composed.conditions if not cond.derived_from]
         if composed.conditions and not named:  # only an age limit or a cap: the limits list says them
-            out.short[activity] = "see limits"
+            out.short[activity] = gettext("see limits")
         for cond in named:
             entry = next((e for e in unique if e[0] == cond), None)
             if entry is None:
@@ -126,20 +127,29 @@ def activity_notes(answer: EffectiveAnswer) -> ActivityNotes:
                 unique.append(entry)
             entry[1].append(activity)
         if composed.because == "possess":
-            out.short[activity] = "possession ban"
-            decided.setdefault((composed.set_by, composed.value), []).append(GERUNDS[activity])
-        elif composed.note == NOT_RECORDED:
-            out.short[activity] = "conditions not recorded"
+            out.short[activity] = gettext("possession ban")
+            decided.setdefault((composed.set_by, composed.value), []).append(gettext(GERUNDS[activity]))
+        elif composed.note == gettext(NOT_RECORDED):
+            out.short[activity] = gettext("conditions not recorded")
     for (code, value), doings in decided.items():  # the answer's own reasons, one sentence per level and value
-        what = ", ".join(doings[:-1]) + " and " + doings[-1] if len(doings) > 1 else doings[0]
+        what, there = join(doings), names.get(code, code)
         if value == "prohibited":
-            verb = "means" if len(doings) == 1 else "mean"
             out.below.append(
-                f"Possessing it is prohibited in {names.get(code, code)}, and {what} {verb} having it there."
+                ngettext(
+                    "Possessing it is prohibited in %(place)s, and %(doing)s means having it there.",
+                    "Possessing it is prohibited in %(place)s, and %(doing)s mean having it there.",
+                    len(doings),
+                    place=there,
+                    doing=what,
+                )
             )
         else:
             out.below.append(
-                f"Possessing it is prohibited in {names.get(code, code)}; no source says whether that covers {what}."
+                gettext(
+                    "Possessing it is prohibited in %(place)s; no source says whether that covers %(doing)s.",
+                    place=there,
+                    doing=what,
+                )
             )
     unique.sort(key=lambda e: order.get(e[0].level, len(order)))  # stable: first mention within a level
     for number, (cond, acts) in enumerate(unique, 1):

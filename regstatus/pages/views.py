@@ -7,6 +7,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from regstatus import vocab
 from regstatus.extensions import db
 from regstatus.services import dating, lookup, place_names
+from regstatus.services.answer import where
+from regstatus.services.language import gettext, place_name
 
 bp = Blueprint("pages", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
@@ -14,7 +16,9 @@ bp = Blueprint("pages", __name__, template_folder="templates", static_folder="st
 @bp.app_context_processor
 def _globals():
     return {
-        "status_labels": vocab.STATUS_LABELS,
+        "status_labels": {status: gettext(label) for status, label in vocab.STATUS_LABELS.items()},
+        "name_of": place_name,  # a place's name in the page's language (CLDR's, for countries)
+        "where": where,  # a place as it reads after "in"
         "vocab": vocab,
         "dating": dating,  # how a start or an event's date is printed: one definition with the API's
         "license": current_app.config["DATA_LICENSE"],

@@ -20,8 +20,10 @@ from typing import Any
 
 from regstatus.services import dating
 from regstatus.services.in_force import Standing
+from regstatus.services.language import N_, english, gettext, join, ngettext, place_name
 from regstatus.vocab import (
     ACTIVITIES,
+    ANALYTE_WORDS,
     CONFIDENCE,
     LEVEL_RELATIONS,
     NEEDS_POSSESSION,
@@ -31,22 +33,41 @@ from regstatus.vocab import (
     stricter,
 )
 
+# English, marked for extraction; translated where a sentence uses them (gettext(GERUNDS[a])).
 GERUNDS = {
-    "possess": "possessing it",
-    "buy": "buying it",
-    "sell": "selling it",
-    "import": "bringing it in",
-    "export": "taking it out",
-    "transit": "carrying it in transit",
-    "cultivate": "growing it",
+    "possess": N_("possessing it"),
+    "buy": N_("buying it"),
+    "sell": N_("selling it"),
+    "import": N_("bringing it in"),
+    "export": N_("taking it out"),
+    "transit": N_("carrying it in transit"),
+    "cultivate": N_("growing it"),
 }
 VALUE_WORDS = {
-    "allowed": "allowed",
-    "conditional": "allowed under conditions",
-    "prescription": "prescription only",
-    "prohibited": "prohibited",
+    "allowed": N_("allowed"),
+    "conditional": N_("allowed under conditions"),
+    "prescription": N_("prescription only"),
+    "prohibited": N_("prohibited"),
 }
-NOT_RECORDED = "the conditions are not recorded in this dataset"
+NOT_RECORDED = N_("the conditions are not recorded in this dataset")
+# A status word inside a sentence ("(banned)"), lower case.
+STATUS_WORDS = {
+    "legal": N_("legal"),
+    "regulated": N_("regulated"),
+    "restricted": N_("restricted"),
+    "banned": N_("banned"),
+    "disputed": N_("disputed"),
+    "unknown": N_("unknown"),
+}
+CONDITION_LABELS = {
+    "licence": N_("Licence"),
+    "personal-amount": N_("Personal amount"),
+    "age": N_("Age"),
+    "product-cap": N_("Product cap"),
+    "labelling": N_("Labelling"),
+    "registration": N_("Registration"),
+    "retail-restriction": N_("Retail restriction"),
+}
 
 
 @dataclass
@@ -101,7 +122,9 @@ class Condition:
     @property
     def words(self) -> str:
         """'Licence (Thailand): Importing ... needs a licence ...': the condition as a reader sees it."""
-        return f"{self.kind.replace('-', ' ').capitalize()} ({self.level_name}): {self.text}"
+        label = CONDITION_LABELS.get(self.kind)
+        label = gettext(label) if label else self.kind.replace("-", " ").capitalize()
+        return f"{label} ({self.level_name}): {self.text}"
 
     @property
     def cited(self) -> str:
@@ -175,6 +198,63 @@ def _own(name: str) -> str:
     return phrase[0].upper() + phrase[1:] + "'s"
 
 
+def where(j: Any) -> str:
+    """A place as it reads after "in": English with its article ("the Netherlands"), else its local name."""
+    return place_phrase(j.name) if english() else place_name(j)
+
+
+def _subject(j: Any) -> str:
+    """A place opening a sentence: "The Netherlands"; in another language its local name."""
+    phrase = where(j)
+    return phrase[0].upper() + phrase[1:]
+
+
+def _owner(j: Any) -> str:
+    """ "The Netherlands's" in English (the sentences' possessive); in another language the local name."""
+    return _own(j.name) if english() else place_name(j)
+
+
+# vocab.THRESHOLD_UNIT_WORDS and ANALYTE_WORDS, for translation (the English comes from vocab itself).
+UNIT_WORDS = {
+    "pct_alkaloid_fraction": N_("%(max)s%% of the alkaloid fraction"),
+    "pct_weight": N_("%(max)s%% by weight"),
+    "mg_per_serving": N_("%(max)s mg per serving"),
+    "mg_per_package": N_("%(max)s mg per package"),
+}
+ANALYTES = {"mitragynine": N_("mitragynine"), "total-alkaloids": N_("total alkaloids")}
+
+
+def _caps(thresholds: list[dict[str, Any]]) -> str | None:
+    """vocab.caps_words in the answer's language (English is vocab's own text)."""
+    if english() or not thresholds:
+        return caps_words(thresholds)
+
+    def limit(t) -> str:
+        unit = UNIT_WORDS.get(t["unit"])
+        return gettext(unit, max=f"{t['max']:g}") if unit else f"{t['max']:g} {t['unit']}"
+
+    def analyte(t) -> str:
+        name = ANALYTES.get(t["analyte"])
+        return gettext(name) if name else ANALYTE_WORDS.get(t["analyte"], t["analyte"])
+
+    if len(thresholds) == 1:
+        t = thresholds[0]
+        return gettext(
+            "products whose %(analyte)s exceeds %(limit)s may not be sold", analyte=analyte(t), limit=limit(t)
+        )
+    by_analyte: dict[str, list[str]] = {}
+    for t in thresholds:
+        by_analyte.setdefault(analyte(t), []).append(limit(t))
+    either = gettext(" or ")
+    caps = gettext("; ").join(f"{a} {either.join(limits)}" for a, limits in by_analyte.items())
+    return gettext("products may not be sold above these caps: %(caps)s", caps=caps)
+
+
+def status_word(status: str) -> str:
+    """A status word inside a sentence, in the answer's language."""
+    return gettext(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
 def _answered_above(lvl: Level, governance: Any) -> bool:
     """A governed territory that makes no drug law of its own and has no row: its answer is the state's."""
     return (
@@ -198,22 +278,35 @@ def _caveats(levels: list[Level], substance: str, governance: Any = None) -> lis
                 Caveat(
                     "lapsed",
                     j.code,
-                    f"{_own(j.name)} {substance} rule ({v.status}) lapsed on {st.lapsed_on.isoformat()}; "
-                    "its status since then has not been verified.",
+                    gettext(
+                        "%(owner)s %(substance)s rule (%(status)s) lapsed on %(date)s; "
+                        "its status since then has not been verified.",
+                        owner=_owner(j),
+                        substance=substance,
+                        status=status_word(v.status),
+                        date=st.lapsed_on.isoformat(),
+                    ),
                     list(v.sources),
                 )
             )
         elif lvl.state == "not-yet-known":
             v = st.first
-            rule = f"The {substance} rule of {place_phrase(j.name)} ({v.status})"
+            rule = gettext(
+                "The %(substance)s rule of %(place)s (%(status)s)",
+                substance=substance,
+                place=where(j),
+                status=status_word(v.status),
+            )
             out.append(Caveat("not-yet-known", j.code, dating.before_start_phrase(v, rule), list(v.sources)))
         elif lvl.state == "none":
-            out.append(
-                Caveat("unresearched", j.code, f"{_own(j.name)} own {substance} rules have not been researched.")
+            text = gettext(
+                "%(owner)s own %(substance)s rules have not been researched.", owner=_owner(j), substance=substance
             )
+            out.append(Caveat("unresearched", j.code, text))
         elif lvl.status == "disputed":
             v = lvl.version
-            out.append(Caveat("disputed", j.code, f"Disputed in {place_phrase(j.name)}: {v.summary}", list(v.sources)))
+            text = gettext("Disputed in %(place)s: %(summary)s", place=where(j), summary=v.summary)
+            out.append(Caveat("disputed", j.code, text, list(v.sources)))
         elif lvl.status == "unknown":
             v = lvl.version
             note = f" {v.notes}" if v.notes else ""
@@ -221,7 +314,12 @@ def _caveats(levels: list[Level], substance: str, governance: Any = None) -> lis
                 Caveat(
                     "searched",
                     j.code,
-                    f"{_own(j.name)[:-2]} was searched and no source on {substance} was found.{note}",
+                    gettext(
+                        "%(place)s was searched and no source on %(substance)s was found.",
+                        place=_subject(j),
+                        substance=substance,
+                    )
+                    + note,
                 )
             )
     return out
@@ -236,7 +334,7 @@ def _possession_rules(composed: dict[str, Composed], acts: dict, preempted: set[
     Returns whether this level set anything.
     """
     code = lvl.jurisdiction.code
-    where = place_phrase(lvl.jurisdiction.name)
+    there = where(lvl.jurisdiction)
     changed = False
     for activity, entailed in NEEDS_POSSESSION.items():
         c = composed[activity]
@@ -247,9 +345,17 @@ def _possession_rules(composed: dict[str, Composed], acts: dict, preempted: set[
         c.value, c.set_by, c.because = entailed, code, "possess"
         if entailed == "prohibited":
             c.uncertain_at = [x for x in c.uncertain_at if x != code]
-            c.note = f"possessing it is prohibited in {where}, and {GERUNDS[activity]} means having it there"
+            c.note = gettext(
+                "possessing it is prohibited in %(place)s, and %(doing)s means having it there",
+                place=there,
+                doing=gettext(GERUNDS[activity]),
+            )
         else:
-            c.note = f"possessing it is prohibited in {where}; no source says whether that covers {GERUNDS[activity]}"
+            c.note = gettext(
+                "possessing it is prohibited in %(place)s; no source says whether that covers %(doing)s",
+                place=there,
+                doing=gettext(GERUNDS[activity]),
+            )
         changed = True
     return changed
 
@@ -279,7 +385,7 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, gov
     than that finding.
     """
     slug = substance.slug if hasattr(substance, "slug") else str(substance)
-    name = substance.name if hasattr(substance, "name") else slug
+    name = gettext(substance.name if hasattr(substance, "name") else slug)  # "กระท่อม" in Thai
     caveats = _caveats(levels, name, governance)
     composed = {a: Composed("unknown", None) for a in ACTIVITIES}
     preempted: set[str] = set()
@@ -325,7 +431,7 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, gov
     for activity, c in composed.items():
         if c.value == "conditional":
             c.conditions = found[activity]
-            c.note = None if c.conditions else NOT_RECORDED
+            c.note = None if c.conditions else gettext(NOT_RECORDED)
     status = derive_status({a: c.value for a, c in composed.items()})
     if status != "banned" and any(c.kind == "disputed" for c in caveats):
         status = "disputed"
@@ -355,10 +461,6 @@ def compose(substance: Any, place: Any, levels: list[Level], as_of: dt.date, gov
     )
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # Place names that read with "the" in a sentence ("in the United States").
 _WITH_THE = ("United ", "District of ", "Czech Republic", "Dominican Republic", "Central African Republic")
 _WITH_THE_EXACT = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"}
@@ -373,29 +475,37 @@ def place_phrase(name: str) -> str:
 
 def sentence(answer: EffectiveAnswer) -> str:
     """'Kratom is regulated in Texas: possessing it is allowed; ...' from the composed answer."""
-    sub = answer.substance.name if hasattr(answer.substance, "name") else str(answer.substance)
-    sub = sub if sub[0].isdigit() else sub.lower()
-    place = place_phrase(answer.place.name)
-    head = {
-        "unknown": f"The status of {sub} in {place} is not known",
-        "disputed": f"The status of {sub} in {place} is disputed",
-    }.get(answer.status, f"{sub} is {answer.status} in {place}")
+    sub = gettext(answer.substance.name if hasattr(answer.substance, "name") else str(answer.substance))
+    sub = sub if sub[0].isdigit() or not english() else sub.lower()
+    place = where(answer.place)
+    heads = {
+        "unknown": N_("The status of %(substance)s in %(place)s is not known"),
+        "disputed": N_("The status of %(substance)s in %(place)s is disputed"),
+        "legal": N_("%(substance)s is legal in %(place)s"),
+        "regulated": N_("%(substance)s is regulated in %(place)s"),
+        "restricted": N_("%(substance)s is restricted in %(place)s"),
+        "banned": N_("%(substance)s is banned in %(place)s"),
+    }
+    head = gettext(heads[answer.status], substance=sub, place=place)
     groups: dict[str, list[str]] = {}
     for activity, c in answer.activities.items():
         # A prohibition stands whatever another level leaves open; anything milder is only said when
         # no level leaves it open (the table shows the rest with "not established in ...").
         if c.value in VALUE_WORDS and (c.value == "prohibited" or not c.uncertain_at):
-            groups.setdefault(c.value, []).append(GERUNDS[activity])
+            groups.setdefault(c.value, []).append(gettext(GERUNDS[activity]))
     parts = []
     for value in ("prohibited", "prescription", "conditional", "allowed"):
         if value in groups:
-            verb = "is" if len(groups[value]) == 1 else "are"
-            parts.append(f"{_join(groups[value])} {verb} {VALUE_WORDS[value]}")
+            n = len(groups[value])
+            doing, value_words = join(groups[value]), gettext(VALUE_WORDS[value])
+            parts.append(
+                ngettext("%(doing)s is %(value)s", "%(doing)s are %(value)s", n, doing=doing, value=value_words)
+            )
     # An age limit is a condition of a permission: said only where buying or selling is allowed under it.
     if answer.min_age and any(answer.activities[a].value == "conditional" for a in ("buy", "sell")):
-        parts.append(f"buyers must be {answer.min_age['value']} or older")
-    caps = caps_words(answer.thresholds)
+        parts.append(gettext("buyers must be %(age)s or older", age=answer.min_age["value"]))
+    caps = _caps(answer.thresholds)
     if caps:
         parts.append(caps)
-    text = head + (": " + "; ".join(parts) if parts else "") + "."
+    text = head + (gettext(": ") + gettext("; ").join(parts) if parts else "") + gettext(".")
     return text[0].upper() + text[1:]

@@ -13,6 +13,10 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
+from babel.dates import format_date
+
+from regstatus.services.language import english, gettext, language
+
 # start_kind and precision are vocabulary (the API contract reads them too); served here with the rest.
 from regstatus.vocab import START_KINDS, precision, start_kind
 
@@ -38,7 +42,7 @@ def shown_date(day: dt.date, prec: str | None) -> str:
     if prec == "year":
         return str(day.year)
     if prec == "month":
-        return f"{MONTHS[day.month]} {day.year}"
+        return f"{MONTHS[day.month]} {day.year}" if english() else format_date(day, "LLLL y", locale=language())
     return day.isoformat()
 
 
@@ -47,13 +51,13 @@ def since_phrase(v: Any) -> str:
     kind = start_kind(v)
     if kind == "effective_from":
         prec = precision(v)
-        word = "since" if prec == "day" else "from"
-        return f"{word} {shown_date(v.effective_from, prec)}"
+        shown = shown_date(v.effective_from, prec)
+        return gettext("since %(date)s", date=shown) if prec == "day" else gettext("from %(date)s", date=shown)
     if kind == "in_force_since_at_least":
-        return f"since at least {v.in_force_since_at_least.isoformat()}"
+        return gettext("since at least %(date)s", date=v.in_force_since_at_least.isoformat())
     if kind == "known_since":
-        return f"found in force on {v.known_since.isoformat()} (the law's own date was not found)"
-    return "since an unknown date"
+        return gettext("found in force on %(date)s (the law's own date was not found)", date=v.known_since.isoformat())
+    return gettext("since an unknown date")
 
 
 def span_start(v: Any) -> str:
@@ -63,7 +67,7 @@ def span_start(v: Any) -> str:
     if kind == "effective_from":
         return shown_date(v.effective_from, precision(v))
     if kind == "known_since":
-        return f"found in force {v.known_since.isoformat()} (the law's own date was not found)"
+        return gettext("found in force %(date)s (the law's own date was not found)", date=v.known_since.isoformat())
     return since_phrase(v)
 
 
@@ -71,18 +75,31 @@ def before_start_phrase(v: Any, subject: str) -> str:
     """What is known for a date before the version's start (the earliest one recorded): `subject` is the rule."""
     kind = start_kind(v)
     if kind == "in_force_since_at_least":
-        return (
-            f"{subject} is shown in force since at least {v.in_force_since_at_least.isoformat()} (the date of the "
-            "act or of the oldest dated source showing it); what applied before that is not established."
+        return gettext(
+            "%(rule)s is shown in force since at least %(date)s (the date of the act or of the oldest dated "
+            "source showing it); what applied before that is not established.",
+            rule=subject,
+            date=v.in_force_since_at_least.isoformat(),
         )
     if kind == "known_since":
-        return (
-            f"{subject} was found in force when the dataset recorded it on {v.known_since.isoformat()}; the law's "
-            "own date was not found, so what applied before that is not established."
+        return gettext(
+            "%(rule)s was found in force when the dataset recorded it on %(date)s; the law's own date was not "
+            "found, so what applied before that is not established.",
+            rule=subject,
+            date=v.known_since.isoformat(),
         )
     prec = precision(v)
-    when = v.effective_from.isoformat() if prec == "day" else f"in {shown_date(v.effective_from, prec)}"
-    return f"{subject} took effect {when}; what applied before it is not established."
+    if prec == "day":
+        return gettext(
+            "%(rule)s took effect %(date)s; what applied before it is not established.",
+            rule=subject,
+            date=v.effective_from.isoformat(),
+        )
+    return gettext(
+        "%(rule)s took effect in %(date)s; what applied before it is not established.",
+        rule=subject,
+        date=shown_date(v.effective_from, prec),
+    )
 
 
 def possible_effective_dates(v: Any) -> tuple[dt.date, dt.date] | None:

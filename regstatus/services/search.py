@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from regstatus.models import Jurisdiction, JurisdictionName
 from regstatus.services import gazetteer
+from regstatus.services.country_names import search_names
 from regstatus.services.rules import dataset
 from regstatus.services.text import fold
 from regstatus.vocab import LEVELS, LOCAL_NAMES, MATCH_KINDS
@@ -114,6 +115,7 @@ def _build(session: Session) -> Index:
     names = session.execute(
         select(JurisdictionName.folded, JurisdictionName.name, JurisdictionName.kind, JurisdictionName.jurisdiction_id)
     ).all()
+    names = [*names, *search_names(codes_by_id)]  # the ISO/CLDR names in other languages (country_names.py)
     for folded, name, kind, jid in sorted(names):
         owner = (codes_by_id[jid], name)
         exact.setdefault(folded, []).append(owner)

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from regstatus.errors import InvalidParameter
 from regstatus.services import lookup, place_names, rules
-from regstatus.services.answer import GERUNDS, VALUE_WORDS, EffectiveAnswer, place_phrase
+from regstatus.services.answer import GERUNDS, VALUE_WORDS, EffectiveAnswer, where
+from regstatus.services.language import gettext
 
 # What a traveler does at each kind of stop.
 ROLE_ACTIVITIES = {"origin": ("export",), "transit": ("transit",), "destination": ("import", "possess")}
@@ -85,26 +86,32 @@ def _worst(verdicts: list[str]) -> str:
 
 def _check(answer: EffectiveAnswer, activity: str) -> Check:
     composed = answer.activities[activity]
-    place = place_phrase(answer.place.name)
+    place = where(answer.place)
     level = next((lvl for lvl in answer.levels if lvl.jurisdiction.code == composed.set_by), None)
     version = level.version if level else None
     verdict = VALUE_VERDICTS[composed.value]
     if verdict == "ok" and composed.uncertain_at:
         verdict = "caution"
-    doing = GERUNDS[activity]
+    doing = gettext(GERUNDS[activity])
     by_other = level is not None and level.jurisdiction.code != answer.place.code
-    where = f" (set by {place_phrase(level.jurisdiction.name)})" if by_other else ""
+    setter = gettext(" (set by %(place)s)", place=where(level.jurisdiction)) if by_other else ""
+    said = {"doing": doing, "Doing": doing[0].upper() + doing[1:], "place": place, "set_by": setter}
     if composed.because == "possess":
         # Leaving with it or changing planes means having it on you there: the possession offence decides.
-        reason = f"No source speaks of {doing} in {place}, but possessing it there is prohibited{where}."
+        reason = gettext(
+            "No source speaks of %(doing)s in %(place)s, but possessing it there is prohibited%(set_by)s.", **said
+        )
     elif composed.value == "unknown":
-        reason = f"No source establishes whether {doing} is allowed in {place}."
+        reason = gettext("No source establishes whether %(doing)s is allowed in %(place)s.", **said)
     elif composed.value == "conditional" and not composed.conditions:
-        reason = f"{doing[0].upper()}{doing[1:]} is allowed under conditions in {place}{where}, but {composed.note}."
+        reason = gettext(
+            "%(Doing)s is allowed under conditions in %(place)s%(set_by)s, but %(note)s.", note=composed.note, **said
+        )
     elif composed.value == "conditional":
-        reason = f"{doing[0].upper()}{doing[1:]} is allowed under conditions in {place}{where}, namely:"
+        reason = gettext("%(Doing)s is allowed under conditions in %(place)s%(set_by)s, namely:", **said)
     else:
-        reason = f"{doing[0].upper()}{doing[1:]} is {VALUE_WORDS[composed.value]} in {place}{where}."
+        value = gettext(VALUE_WORDS[composed.value])
+        reason = gettext("%(Doing)s is %(value)s in %(place)s%(set_by)s.", value=value, **said)
     return Check(
         activity,
         composed.value,

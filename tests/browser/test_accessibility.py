@@ -52,3 +52,28 @@ def test_page_has_no_serious_accessibility_problems(live_server, page, path):
         if v["impact"] in ("moderate", "serious", "critical")
     ]
     assert serious == []
+
+
+TRANSLATED_PAGES = [
+    "/",
+    "/jurisdictions/US-TX",
+    "/travel?from=US-TX&via=SG&to=TH",
+    "/search?q=new",
+    "/jurisdictions/NOWHERE",
+]
+
+
+@pytest.mark.parametrize("lang", ["th", "de", "ja"])
+@pytest.mark.parametrize("path", TRANSLATED_PAGES)
+def test_translated_page_has_no_serious_accessibility_problems(live_server, page, path, lang):
+    """The same in other languages: the page names its language, English left in it is marked as English."""
+    sep = "&" if "?" in path else "?"
+    page.goto(f"{live_server}{path}{sep}lang={lang}")
+    page.evaluate(AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("moderate", "serious", "critical")
+    ]
+    assert serious == []

@@ -48,7 +48,7 @@ def place_codes(base: str) -> list[str]:
     return codes
 
 
-def measure_every_place(browser, base: str) -> tuple[list[dict], float]:
+def measure_every_place(browser, base: str, lang: str | None = None) -> tuple[list[dict], float]:
     """Each place page at phone width: its height, where the answer line and each answer end; and the seconds taken."""
     started = time.monotonic()
     codes = place_codes(base)
@@ -56,7 +56,8 @@ def measure_every_place(browser, base: str) -> tuple[list[dict], float]:
     tab = context.new_page()
     out = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        fetched = [(code, pool.submit(_get, f"{base}/jurisdictions/{code}")) for code in codes]
+        query = f"?lang={lang}" if lang else ""
+        fetched = [(code, pool.submit(_get, f"{base}/jurisdictions/{code}{query}")) for code in codes]
         for code, future in fetched:
             status, _headers, body = future.result()
             assert status == 200, code
@@ -90,6 +91,15 @@ def test_every_place_page_of_the_served_data_fits_a_phone(live_server, browser):
     assert len(measured) > 50 and all(m["answers"] for m in measured)
     problems = too_tall_or_too_low(measured)
     assert problems == [], f"{problems[:10]}; tallest: {_tallest(measured)}"
+
+
+@pytest.mark.parametrize("lang", ["th", "de"])
+def test_every_place_page_fits_a_phone_in_another_language(live_server, browser, lang):
+    """Thai and German run longer than English (German words, Thai script's line height)."""
+    measured, _seconds = measure_every_place(browser, live_server, lang)
+    assert len(measured) > 50 and all(m["answers"] for m in measured)
+    problems = too_tall_or_too_low(measured)
+    assert problems == [], f"{lang}: {problems[:10]}; tallest: {_tallest(measured)}"
 
 
 @pytest.fixture(scope="module")
