@@ -6,6 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import AdvisoryOut, CaveatOut, ConditionOut, DatasetOut, SourceOut
+from regstatus.schemas.contacts import AskOut
 from regstatus.services.travel import MAX_STOPS, VERDICTS
 from regstatus.vocab import ACTIVITY_VALUES, SUBSTANCES
 
@@ -73,6 +74,7 @@ class StopOut(Schema):
     checks = fields.List(fields.Nested(CheckOut))
     caveats = fields.List(fields.Nested(CaveatOut), attribute="answer.caveats")
     advisories = fields.List(fields.Nested(AdvisoryOut))
+    ask = fields.Nested(AskOut, allow_none=True, metadata={"description": "Whom to ask or confirm with at this stop"})
 
 
 class RouteOut(Schema):
