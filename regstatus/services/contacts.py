@@ -27,14 +27,14 @@ class Ask:
 
 
 def for_places(session: Session, jurisdiction_ids: list[int]) -> dict[int, list[Contact]]:
-    """The contacts of each place, in the order an answer names them (by role, then name)."""
+    """The contacts of each place, in the order an answer names them (by role, those with an address first, then name)."""
     rows = (
         session.scalars(select(Contact).where(Contact.jurisdiction_id.in_(jurisdiction_ids)))
         if jurisdiction_ids
         else []
     )
     out: dict[int, list[Contact]] = {}
-    for c in sorted(rows, key=lambda c: (CONTACT_ROLE_ORDER.get(c.role, 99), c.name)):
+    for c in sorted(rows, key=lambda c: (CONTACT_ROLE_ORDER.get(c.role, 99), c.url is None, c.name)):
         out.setdefault(c.jurisdiction_id, []).append(c)
     return out
 
