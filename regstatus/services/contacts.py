@@ -27,7 +27,7 @@ class Ask:
 
 
 def for_places(session: Session, jurisdiction_ids: list[int]) -> dict[int, list[Contact]]:
-    """The contacts of each place, in the order an answer names them (by role, those with an address first, then name)."""
+    """The contacts of each place in the order an answer names them: by role, those with an address first, by name."""
     rows = (
         session.scalars(select(Contact).where(Contact.jurisdiction_id.in_(jurisdiction_ids)))
         if jurisdiction_ids
