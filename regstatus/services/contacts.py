@@ -45,8 +45,17 @@ def chain_contacts(answer: Any, by_place: dict[int, list[Contact]]) -> list[Cont
 
 
 def ask_for(answer: Any, by_place: dict[int, list[Contact]]) -> Ask | None:
-    """The line beside an answer: the first contact of the nearest level that has one, or none."""
-    found = chain_contacts(answer, by_place)
+    """The line beside an answer, or none.
+
+    A country's answer names its own first contact, or for a territory that answers through another
+    state's law, that state's. A state's or a locality's answer names only its own: a national
+    authority cannot confirm a state's or a county's law (the API's `contacts` still lists the
+    levels above).
+    """
+    if answer.place.level in ("subdivision", "locality"):
+        found = by_place.get(answer.place.id, [])
+    else:
+        found = chain_contacts(answer, by_place)
     if not found:
         return None
     return Ask("ask" if answer.status == "unknown" else "confirm", found[0])

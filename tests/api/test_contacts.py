@@ -45,10 +45,17 @@ def test_an_unknown_answer_says_nobody_here_has_found_the_law(client):
         )
 
 
-def test_a_state_is_answered_with_its_country_contact_and_no_address_is_invented(client):
-    body = _detail(client, "US-TX")
+def test_a_country_contact_without_an_address_is_named_without_one(client):
+    body = _detail(client, "US")
     assert [(c["jurisdiction"], c["name"], c["url"]) for c in body["contacts"]] == [("US", "Test Drug Agency", None)]
     assert body["effective"][0]["ask"]["words"] == "Confirm with Test Drug Agency"
+
+
+def test_a_state_lists_its_country_contact_but_is_not_confirmed_with_it(client):
+    # a national authority cannot confirm a state's law: the list names it, the answer does not
+    body = _detail(client, "US-TX")
+    assert [(c["jurisdiction"], c["name"]) for c in body["contacts"]] == [("US", "Test Drug Agency")]
+    assert all(e["ask"] is None for e in body["effective"])
 
 
 def test_a_place_without_contacts_has_none(client):
