@@ -19,7 +19,14 @@ from regstatus.extensions import db
 from regstatus.services.provenance import provenance
 from regstatus.services.seed_files import read_seed
 from regstatus.services.seed_load import load_seed
-from regstatus.services.seed_report import README_START, as_text, build_report, readme_block, replace_readme_block
+from regstatus.services.seed_report import (
+    README_START,
+    as_text,
+    build_report,
+    contact_figures,
+    readme_block,
+    replace_readme_block,
+)
 
 seed = AppGroup("seed", help="Check, load, report on and compare the seed data files.")
 _dir_option = click.option(
@@ -56,7 +63,7 @@ def check(seed_dir: Path | None) -> None:
     click.echo(
         f"{folder}: {len(data.sources)} sources, {len(data.jurisdictions)} jurisdiction records, "
         f"{len(data.rules)} rule records, {len(data.corrections)} corrections, {len(data.advisories)} advisories, "
-        f"{len(data.measures)} pending measures: ok"
+        f"{len(data.measures)} pending measures, {len(data.contacts)} contacts: ok"
     )
 
 
@@ -103,7 +110,8 @@ def load(seed_dir: Path | None) -> None:
 def report(seed_dir: Path | None, as_json: bool, as_of, write_readme: Path | None) -> None:
     """Coverage and quality figures of the seed data."""
     on = as_of.date() if as_of else dt.date.today()
-    figures = build_report(_read_or_exit(_folder(seed_dir)), on)
+    data = _read_or_exit(_folder(seed_dir))
+    figures = build_report(data, on)
     if write_readme:
         text = write_readme.read_text(encoding="utf-8")
         if README_START not in text:
@@ -112,6 +120,7 @@ def report(seed_dir: Path | None, as_json: bool, as_of, write_readme: Path | Non
         write_readme.write_text(replace_readme_block(text, readme_block(figures, on)), encoding="utf-8")
         click.echo(f"{write_readme}: figures of {on.isoformat()} written")
         return
+    figures |= contact_figures(data)
     click.echo(json.dumps(figures, indent=2) if as_json else as_text(figures))
 
 

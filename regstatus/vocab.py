@@ -288,6 +288,22 @@ SOURCE_KINDS: dict[str, tuple[int, str]] = {
 SOURCE_TIERS = {kind: tier for kind, (tier, _meaning) in SOURCE_KINDS.items()}
 LOW_TIER = 5  # reference, advocacy, vendor
 
+# --- contacts: whom to ask where the law is not found --------------------------
+# In the order an answer names them: the first role a place has a contact for is the one asked.
+CONTACT_ROLES: dict[str, str] = {
+    "controlled-substances": "the competent national authority for narcotic drugs and psychotropic substances",
+    "drug-control": "the national drug-control agency or council",
+    "medicines-regulator": "the national medicines regulatory authority",
+    "food-safety": "the national food-safety agency",
+    "customs": "the customs administration",
+}
+CONTACT_ROLE_ORDER = {role: rank for rank, role in enumerate(CONTACT_ROLES)}
+# What an answer says beside its contact: `ask` where the answer is unknown, `confirm` beside every other.
+ASK_KINDS: dict[str, str] = {
+    "ask": "Nobody here has found the law for this place: ask {name}",
+    "confirm": "Confirm with {name}",
+}
+
 # --- advisories and pending measures -------------------------------------------
 ADVISORY_KINDS: dict[str, str] = {
     "import-alert": "border agency guidance to detain or refuse imports",

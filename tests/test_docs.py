@@ -38,6 +38,7 @@ def _words(heading: str, column: int = 0) -> list[str]:
         ("### Advisory kinds", list(vocab.ADVISORY_KINDS)),
         ("### Measure stages", list(vocab.MEASURE_STAGES)),
         ("### Source kinds and tiers", list(vocab.SOURCE_KINDS)),
+        ("### Contact roles", list(vocab.CONTACT_ROLES)),
     ],
 )
 def test_seed_readme_lists_each_vocabulary_as_the_code_defines_it(heading, expected):
@@ -96,3 +97,8 @@ def test_start_kinds_and_precisions_are_documented_as_the_code_defines_them():
     assert {row[0].strip("`"): row[1] for row in starts} == vocab.START_KINDS
     precisions = _table_after("`date_precision` says how much of `effective_from` a source states:")
     assert {row[0].strip("`"): row[1] for row in precisions} == vocab.DATE_PRECISIONS
+
+
+def test_contact_roles_are_documented_as_the_code_defines_them():
+    rows = _table_after("### Contact roles")
+    assert {row[0].strip("`"): row[1] for row in rows} == vocab.CONTACT_ROLES

@@ -2,6 +2,7 @@
 
 from regstatus.models.advisory import Advisory, AdvisorySource
 from regstatus.models.change import ChangeEvent
+from regstatus.models.contact import Contact
 from regstatus.models.dataset import DatasetVersion
 from regstatus.models.governance import Governance, GovernanceSource
 from regstatus.models.jurisdiction import Jurisdiction, JurisdictionName
@@ -16,6 +17,7 @@ __all__ = [
     "Advisory",
     "AdvisorySource",
     "ChangeEvent",
+    "Contact",
     "CorrectionReport",
     "DatasetVersion",
     "Governance",

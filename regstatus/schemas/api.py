@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, post_dump
 
 from regstatus.schemas.args import UTCDateTime
+from regstatus.schemas.contacts import AskOut, ContactOut
 from regstatus.schemas.search import CitiesOut, LocalNameOut, MatchOut
 from regstatus.services import dating
 from regstatus.vocab import (
@@ -343,6 +344,9 @@ class EffectiveOut(Schema):
         metadata={"description": "Set for a territory that answers through another state's law (a level above it)"},
     )
     preemption = fields.List(fields.String())
+    ask = fields.Nested(
+        AskOut, allow_none=True, metadata={"description": "Whom to ask or confirm with; null where none is recorded"}
+    )
 
 
 class StatusBrief(Schema):
@@ -454,6 +458,9 @@ class JurisdictionDetail(Schema):
     known_at = UTCDateTime(allow_none=True)
     statuses = fields.List(fields.Nested(StatusOut))
     effective = fields.List(fields.Nested(EffectiveOut))
+    contacts = fields.List(
+        fields.Nested(ContactOut), metadata={"description": "Whom to ask about this place, its own level first"}
+    )
     children = fields.Function(lambda r: [c.code for c in r.jurisdiction.children])
     dataset = fields.Nested(DatasetOut)
     links = fields.Dict(keys=fields.String(), values=fields.String())

@@ -13,6 +13,7 @@ from regstatus.vocab import (
     ADVISORY_KINDS,
     CONDITION_KINDS,
     CONFIDENCE,
+    CONTACT_ROLES,
     DATE_PRECISIONS,
     DEFAULT_PRECISION,
     LOCALITY_KINDS,
@@ -338,3 +339,20 @@ class MeasureRecord(_Sourced):
         days = [s["on"] for s in data.get("stages", [])]
         if days != sorted(days):
             raise ValidationError("list the stages oldest first", "stages")
+
+
+class ContactRecord(_Strict):
+    """One entry of contacts/*.yaml: an authority to ask about a place, as a source names it."""
+
+    jurisdiction = fields.String(required=True, validate=validate.Regexp(CODE, error="not a jurisdiction code"))
+    role = fields.String(required=True, validate=validate.OneOf(list(CONTACT_ROLES)))
+    name = _str(True, 300)
+    # Only an address the source gives; a source that names the authority without one leaves it out.
+    url = _url()
+    source = fields.String(required=True, validate=validate.Regexp(SOURCE_ID, error="not a source id"))
+    notes = _str()
+
+    @post_load
+    def _upper(self, data, **_kwargs):
+        data["jurisdiction"] = data["jurisdiction"].upper()
+        return data

@@ -6,6 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from regstatus.input_guard import TEXT_PATTERN
 from regstatus.schemas.api import AdvisoryOut, CaveatOut, ConditionOut, DatasetOut, SourceOut
+from regstatus.schemas.contacts import AskOut
 from regstatus.schemas.search import CityOut
 from regstatus.services.travel import MAX_STOPS, VERDICTS
 from regstatus.vocab import ACTIVITY_VALUES, SUBSTANCES
@@ -77,6 +78,7 @@ class StopOut(Schema):
     city = fields.Nested(
         CityOut, allow_none=True, metadata={"description": "The city the stop was named by, if a city name was given"}
     )
+    ask = fields.Nested(AskOut, allow_none=True, metadata={"description": "Whom to ask or confirm with at this stop"})
 
 
 class RouteOut(Schema):

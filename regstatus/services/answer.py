@@ -173,6 +173,7 @@ class EffectiveAnswer:
     advisories: list[Any] = field(default_factory=list)
     pending: list[Any] = field(default_factory=list)
     governed_by: Any = None  # the governance finding that puts a state's law above this territory
+    ask: Any = None  # whom to ask or confirm with (services/contacts.py), where a contact is recorded
 
     def answered_above(self, lvl: Level) -> bool:
         """Whether this level is a governed territory whose answer is the governing state's."""

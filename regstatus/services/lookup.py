@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regstatus.models import DatasetVersion, Jurisdiction, RuleVersion, Substance
-from regstatus.services import dating, rules
+from regstatus.services import contacts, dating, rules
 from regstatus.services import jurisdictions as jur
 from regstatus.services import listing_filters as lf
 from regstatus.services.answer import EffectiveAnswer, Level, compose
@@ -109,6 +110,7 @@ class Description:
     effective: list[EffectiveAnswer]
     dataset: DatasetVersion
     aliases: list[str] = field(default_factory=list)
+    contacts: list[Any] = field(default_factory=list)  # whom to ask, the place's own first
 
 
 def describe(
@@ -122,8 +124,10 @@ def describe(
     chain_ids = [lvl.jurisdiction.id for lvl in answers[0].levels]
     advisories = rules.advisories(session, chain_ids, known_at)
     measures = rules.measures(session, chain_ids, known_at)
+    by_place = contacts.for_places(session, chain_ids)
     for a in answers:
         slug = a.substance.slug
+        a.ask = contacts.ask_for(a, by_place)
         a.advisories = [x for x in advisories if slug in x.substances and x.active_on(as_of)]
         a.pending = [m for m in measures if slug in m.substances and m.stage_on(as_of) is not None]
     own = [
@@ -131,7 +135,8 @@ def describe(
         for a in answers
     ]
     aliases = [n.name for n in j.names if n.kind in ("alias", "official") and n.name != j.name]
-    return Description(j, as_of, known_at, own, answers, rules.dataset(session), aliases)
+    found = contacts.chain_contacts(answers[0], by_place)
+    return Description(j, as_of, known_at, own, answers, rules.dataset(session), aliases, found)
 
 
 @dataclass

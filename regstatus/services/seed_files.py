@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError
 
 from regstatus.schemas.seed import (
     AdvisoryRecord,
+    ContactRecord,
     CorrectionRecord,
     JurisdictionRecord,
     MeasureRecord,
@@ -21,6 +22,7 @@ from regstatus.schemas.seed import (
 )
 from regstatus.services.identity import version_uid
 from regstatus.services.iso import base_codes
+from regstatus.services.seed_contacts import check_contacts, contact_key
 from regstatus.vocab import ACTIVITIES, LOW_TIER, SOURCE_TIERS, complete_activities, derive_status
 
 
@@ -68,6 +70,7 @@ class SeedData:
     corrections: list[dict[str, Any]] = field(default_factory=list)
     advisories: list[dict[str, Any]] = field(default_factory=list)
     measures: list[dict[str, Any]] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
     problems: list[SeedProblem] = field(default_factory=list)
     # Where each kept record stands: (folder, record key) -> (file path, first line, last line).
     # The key is the version uid of a rule or correction, the id of an advisory or measure.
@@ -260,6 +263,7 @@ def read_seed(root: Path) -> SeedData:
     corrections = _validate(gather("corrections"), CorrectionRecord(), _rule_key, problems)
     advisories = _validate(gather("advisories"), AdvisoryRecord(), lambda d: d.get("id"), problems)
     measures = _validate(gather("pending"), MeasureRecord(), lambda d: d.get("id"), problems)
+    contacts = _validate(gather("contacts"), ContactRecord(), lambda d: " ".join(contact_key(d)), problems)
 
     seen_sources: dict[str, str] = {}
     for rec, data in sources:
@@ -349,6 +353,11 @@ def read_seed(root: Path) -> SeedData:
     _check_refs(corrections, "corrections", all_codes, seen_sources, problems, out.corrections, out)
     _check_refs(advisories, "advisories", all_codes, seen_sources, problems, out.advisories, out)
     _check_refs(measures, "pending", all_codes, seen_sources, problems, out.measures, out)
+    bad = check_contacts(contacts, known, seen_sources)
+    for rec, name, message in bad:
+        label = _label(rec, " ".join(contact_key(rec.data)))
+        problems.append(SeedProblem(rec.file, rec.field_lines.get(name, rec.line), label, name, message))
+    out.contacts = [data for rec, data in contacts if not any(r is rec for r, _n, _m in bad)]
     return out
 
 

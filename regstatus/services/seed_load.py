@@ -29,6 +29,7 @@ from regstatus.services.changes import build_events
 from regstatus.services.identity import RULE_FIELDS, content_hash, digest, version_uid
 from regstatus.services.iso import base_jurisdictions
 from regstatus.services.provenance import Provenance
+from regstatus.services.seed_contacts import sync_contacts
 from regstatus.services.seed_files import SeedData, SeedInvalid
 from regstatus.services.text import fold
 from regstatus.vocab import SUBSTANCES
@@ -66,6 +67,8 @@ def dataset_version(data: SeedData) -> tuple[str, dt.date]:
     dates = [r["recorded_on"] for group in payload[2:] for r in group]
     dates += [r["corrected_on"] for r in data.corrections]
     dates += [j["governed_by"]["recorded_on"] for j in data.jurisdictions if j.get("governed_by")]
+    if data.contacts:  # a seed without contacts keeps the version it had before they existed
+        payload.append(data.contacts)
     return digest(payload, 12), max(dates, default=dt.date(1970, 1, 1))
 
 
@@ -396,6 +399,9 @@ def load_seed(session: Session, data: SeedData, provenance: Provenance | None = 
     _sync_keyed(
         session, PendingMeasure, MeasureSource, data.measures, MEASURE_FIELDS, places, sources, "measures", result
     )
+    for key, n in sync_contacts(session, data.contacts, places, sources).items():
+        if n:
+            result.bump(key, n)
     _sync_events(session, data, places, result, prov)
     _sync_dataset(session, data, prov)
     return result

@@ -116,6 +116,20 @@ def build_report(
     }
 
 
+def contact_figures(data: SeedData) -> dict[str, Any]:
+    """How many countries have whom to ask; every contact names a source (`flask seed check` refuses one that does not).
+
+    Printed by `flask seed report` after the coverage figures; not part of the README's figures block.
+    """
+    countries = {c.alpha_2 for c in pycountry.countries}
+    with_contact = {c["jurisdiction"] for c in data.contacts} & countries
+    return {
+        "contacts": len(data.contacts),
+        "countries_with_a_sourced_contact": len(with_contact),
+        "contacts_per_role": dict(sorted(Counter(c["role"] for c in data.contacts).items())),
+    }
+
+
 def as_text(figures: dict[str, Any]) -> str:
     """The figures as aligned lines, as `flask seed report` prints them and the README shows them."""
     width = max(map(len, figures))

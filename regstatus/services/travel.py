@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from regstatus.errors import InvalidParameter
-from regstatus.services import lookup, place_names, rules
+from regstatus.services import contacts, lookup, place_names, rules
 from regstatus.services.answer import GERUNDS, VALUE_WORDS, EffectiveAnswer, where
 from regstatus.services.language import gettext
 
@@ -66,6 +66,7 @@ class Stop:
     verdict: str
     advisories: list[Any] = field(default_factory=list)
     city: Any = None  # the gazetteer city the stop was named by, answered by the levels above it
+    ask: Any = None  # whom to ask or confirm with about this stop (services/contacts.py)
 
 
 @dataclass
@@ -146,6 +147,7 @@ def check_route(
     # One query for the advisories of every level on the route, then each stop takes its chain's.
     every_level = sorted({lvl.jurisdiction.id for a in answers for lvl in a.levels})
     advisories = [a for a in rules.advisories(session, every_level) if substance in a.substances and a.active_on(as_of)]
+    by_place = contacts.for_places(session, every_level)
     stops, reasons = [], []
     for (role, j), answer, n in zip(places, answers, named, strict=True):
         checks = [_check(answer, activity) for activity in ROLE_ACTIVITIES[role]]
@@ -153,7 +155,7 @@ def check_route(
         verdict = _worst([c.verdict for c in checks] + caveat_verdicts)
         chain_ids = {lvl.jurisdiction.id for lvl in answer.levels}
         on_chain = [a for a in advisories if a.jurisdiction_id in chain_ids]
-        stops.append(Stop(role, j, answer, checks, verdict, on_chain, n.city))
+        stops.append(Stop(role, j, answer, checks, verdict, on_chain, n.city, contacts.ask_for(answer, by_place)))
         for c in checks:
             if c.verdict != "ok":
                 reasons += [c.reason, *(cond.cited for cond in c.conditions)]

@@ -89,6 +89,7 @@ def test_every_source_is_cited_or_says_what_it_was_read_for(data):
     records = data.rules + data.corrections + data.advisories + data.measures
     records += [j["governed_by"] for j in data.jurisdictions if j.get("governed_by")]
     cited = {sid for rec in records for sid in rec["sources"]}
+    cited |= {c["source"] for c in data.contacts}  # a contact names the one source it was taken from
     consulted = {s["id"] for s in data.sources if s.get("consulted_for")}
     assert {s["id"] for s in data.sources} - cited - consulted == set()
     # a source that supports a record is cited by it, not filed as merely consulted
