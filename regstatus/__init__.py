@@ -9,7 +9,7 @@ from flask import Flask
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings read from the environment."""
-    from regstatus import api, cli, errors, extensions, http_cache, input_guard, pages, request_id
+    from regstatus import api, cli, errors, extensions, http_cache, input_guard, pages, prebuilt, request_id
     from regstatus.config import load_settings
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
@@ -25,4 +25,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     extensions.limit_reports(app)  # after the report views exist
     cli.init_app(app)
     http_cache.init_app(app)  # last: its hooks wrap every route registered above
+    prebuilt.init_app(app)  # exports held in memory, answered from http_cache's early hook
     return app

@@ -42,6 +42,8 @@ CHECKED = (
     "DATASET_CHECK_SECONDS",
     "ANSWER_CACHE_ENTRIES",
     "ANSWER_CACHE_MB",
+    "EXPORT_CACHE_MB",
+    "EXPORT_QUERY_CACHE_MB",
 )
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,12 @@ SETTINGS_DOC = {
     ),
     "ANSWER_CACHE_ENTRIES": "finished answers each worker keeps per dataset version (default 2000; 0 turns it off)",
     "ANSWER_CACHE_MB": "memory each worker's answer cache may hold, in MB (default 64)",
+    "EXPORT_CACHE_MB": (
+        "memory each worker may hold for the default exports (no parameter but `history`, `substance`), built "
+        "once per dataset version with gzip and brotli, in MB (default 32; 0 streams every export); an export "
+        "larger than a quarter of it streams"
+    ),
+    "EXPORT_QUERY_CACHE_MB": "the same for exports with other parameters, least recently used first out (default 16)",
 }
 
 
@@ -249,12 +257,23 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
             )
 
     # The test suite writes to its databases between requests: it reads the version every time, keeps nothing.
-    cache_defaults = {"DATASET_CHECK_SECONDS": "0", "ANSWER_CACHE_ENTRIES": "0"} if env == "testing" else {}
+    cache_defaults = (
+        {
+            "DATASET_CHECK_SECONDS": "0",
+            "ANSWER_CACHE_ENTRIES": "0",
+            "EXPORT_CACHE_MB": "0",
+            "EXPORT_QUERY_CACHE_MB": "0",
+        }
+        if env == "testing"
+        else {}
+    )
     cache_settings: dict[str, float] = {}
     for name, default, kind in (
         ("DATASET_CHECK_SECONDS", "1", float),
         ("ANSWER_CACHE_ENTRIES", "2000", int),
         ("ANSWER_CACHE_MB", "64", int),
+        ("EXPORT_CACHE_MB", "32", int),
+        ("EXPORT_QUERY_CACHE_MB", "16", int),
     ):
         raw = overrides.get(name, os.environ.get(name) or cache_defaults.get(name, default))
         try:

@@ -114,7 +114,11 @@ def _today() -> dt.date:
 
 
 def representation_tag(code: str, kind: str, published: Published, day: dt.date) -> str:
-    """The strong tag of the identity-coded answer to this request (quoted)."""
+    """The strong tag of the identity-coded answer to this request (quoted).
+
+    Also the one key of every per-worker store of answers (the answer cache, regstatus.prebuilt): an input
+    that changes the bytes of an answer (say, a negotiated language) is added to `parts` here, and to Vary.
+    """
     args = sorted(request.args.items(multi=True), key=lambda kv: kv[0])  # stable: repeated values keep order
     parts = [code, kind, request.url_root, request.path, repr(args), negotiated_type(request.path) or ""]
     if kind not in CODE_ONLY:
@@ -203,6 +207,10 @@ def _before():
     g.cache_key = (g.etag, request.headers.get("Accept-Encoding", "").strip().lower())
     stored = answers.get(g.cache_key)
     if stored is None:
+        for early in current_app.extensions["http_cache"]["early"]:
+            response = early()
+            if response is not None:
+                return response
         # About to compute: make sure the tag names the version the answer will be read from.
         fresh = watch.current(db.session, force=True)
         if fresh != published:
@@ -256,6 +264,22 @@ def _store(response: Response) -> Response:
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in PER_REQUEST]
     _state()[1].put(key, (body, headers), len(body) + 200)
     return response
+
+
+# For other per-worker stores of finished answers keyed by `g.etag` (regstatus.prebuilt).
+held_is_current = _held_is_current
+not_modified = _not_modified
+describe = _describe
+
+
+def on_dataset_change(app: Flask, forget) -> None:
+    """Call `forget()` whenever a worker sees a new dataset version (a store of answers empties itself)."""
+    app.extensions["http_cache"]["watch"].on_change.append(forget)
+
+
+def add_early_answer(app: Flask, answer) -> None:
+    """Ask `answer()` for a stored response after an answer-cache miss, before the view runs (None: go on)."""
+    app.extensions["http_cache"]["early"].append(answer)
 
 
 CONDITIONAL_PARAMETERS = [
@@ -318,6 +342,7 @@ def init_app(app: Flask) -> None:
         "answers": answers,
         "code": code,
         "code_time": code_time,
+        "early": [],
     }
     api = app.extensions.get("flask-smorest", {}).get("apis", {}).get("", {}).get("ext_obj")
     if api is not None:

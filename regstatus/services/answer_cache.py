@@ -41,7 +41,8 @@ class DatasetWatch:
 
     def __init__(self, every: float, on_change: Callable[[], None] | None = None):
         self.every = every
-        self.on_change = on_change
+        # Called, in order, when another version is seen: each per-worker store of answers empties itself.
+        self.on_change: list[Callable[[], None]] = [on_change] if on_change is not None else []
         self._current: Published | None = None
         self._checked = float("-inf")
         self._lock = threading.Lock()
@@ -57,8 +58,9 @@ class DatasetWatch:
             self._checked = now
             if self._current is None or (self._current.version, self._current.dated) != (version, dated):
                 self._current = Published(version, dated, float(int(time.time())))
-                if known is not None and self.on_change is not None:
-                    self.on_change()
+                if known is not None:
+                    for forget in self.on_change:
+                        forget()
             return self._current
 
     def forget(self) -> None:
