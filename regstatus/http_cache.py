@@ -22,8 +22,8 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from flask_compress import Compress
 
-from regstatus.extensions import db
-from regstatus.services.answer_cache import AnswerCache, DatasetWatch, Published
+from regstatus.extensions import bounded_waits, db
+from regstatus.services.answer_cache import AnswerCache, DatasetWatch, Published, read_published
 
 # Freshness per kind of route, in one table (README "Caching"). Short lifetimes on data: a published
 # correction reaches a client or a shared cache within this many seconds; revalidation costs a 304.
@@ -196,6 +196,7 @@ def _before():
         return None
     watch, answers, code = _state()
     published = watch.current(db.session)
+    watch.follow(current_app.extensions["http_cache"]["read_version"])  # once per worker: reads move off requests
     day = _today()
     g.etag = representation_tag(code, kind, published, day)
     g.last_modified = _last_modified(kind, published, day, current_app.extensions["http_cache"]["code_time"])
@@ -327,6 +328,17 @@ def document(spec: dict) -> None:
         )
 
 
+def _version_reader(app: Flask):
+    def read():
+        with app.app_context(), bounded_waits():
+            try:
+                return read_published(db.session)
+            finally:
+                db.session.remove()
+
+    return read
+
+
 def init_app(app: Flask) -> None:
     """Register compression and the caching hooks; call last in create_app, so they wrap every route."""
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSIBLE)
@@ -343,6 +355,7 @@ def init_app(app: Flask) -> None:
         "code": code,
         "code_time": code_time,
         "early": [],
+        "read_version": _version_reader(app),
     }
     api = app.extensions.get("flask-smorest", {}).get("apis", {}).get("", {}).get("ext_obj")
     if api is not None:
