@@ -11,10 +11,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings read from the environment."""
     from regstatus import api, cli, errors, extensions, http_cache, input_guard, pages, prebuilt, request_id
     from regstatus.config import load_settings
+    from regstatus.sessions import CookieSessions
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.from_mapping(load_settings(app.instance_path, config or {}))
+    app.session_interface = CookieSessions()
     app.json.sort_keys = False  # keep the schemas' field order: code and name first
     extensions.init_app(app)
     request_id.init_app(app)

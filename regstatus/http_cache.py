@@ -120,7 +120,9 @@ def representation_tag(code: str, kind: str, published: Published, day: dt.date)
     that changes the bytes of an answer (say, a negotiated language) is added to `parts` here, and to Vary.
     """
     args = sorted(request.args.items(multi=True), key=lambda kv: kv[0])  # stable: repeated values keep order
-    parts = [code, kind, request.url_root, request.path, repr(args), negotiated_type(request.path) or ""]
+    # scheme://host/root/ as request.url_root says it, without building the whole current URL.
+    root = f"{request.scheme}://{request.host}{request.root_path}/"
+    parts = [code, kind, root, request.path, repr(args), negotiated_type(request.path) or ""]
     if kind not in CODE_ONLY:
         parts += [published.version, published.dated.isoformat(), day.isoformat()]
     return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
@@ -171,7 +173,9 @@ def _describe(response: Response) -> None:
     """Validator and freshness headers from the request's context, on a 200 or a 304."""
     response.headers["Cache-Control"] = CACHE_CONTROL[g.cache_kind]
     response.headers["Last-Modified"] = format_datetime(g.last_modified, usegmt=True)
-    vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
+    # Scanned, not .get(): Werkzeug's lookup of a missing header raises and catches an exception.
+    given = ",".join(v for k, v in response.headers.items() if k.lower() == "vary")
+    vary = [v.strip() for v in given.split(",") if v.strip()]
     wanted = ["Accept", "Accept-Encoding"] if request.path in MEDIA_VARIANTS else ["Accept-Encoding"]
     vary += [w for w in wanted if w.lower() not in (v.lower() for v in vary)]
     response.headers["Vary"] = ", ".join(vary)
