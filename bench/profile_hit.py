@@ -50,15 +50,17 @@ def main() -> None:
     """Profile each path and write the heaviest frames."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--export-requests", type=int, default=0, help="for the export (default --requests)")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     os.environ.setdefault("RATE_LIMIT", "off")
     app = create_app()
     client = app.test_client()
-    lines = [f"# cache-hit profile ({args.requests} requests per path, in-process, pyinstrument)", ""]
+    lines = [f"# cache-hit profile (in-process, pyinstrument; {args.requests} requests per path)", ""]
     for name, (path, headers) in PATHS.items():
-        rate, text = profile(client, path, headers, args.requests)
-        lines += [f"## {name} `{path}`: {rate:.0f} req/s in-process", "", "```", text, "```", ""]
+        n = args.export_requests if "export" in path and args.export_requests else args.requests
+        rate, text = profile(client, path, headers, n)
+        lines += [f"## {name} `{path}`: {rate:.0f} req/s in-process ({n} requests)", "", "```", text, "```", ""]
     out = "\n".join(lines)
     if args.out:
         Path(args.out).write_text(out)

@@ -267,7 +267,9 @@ def _store(response: Response) -> Response:
         return response
     body = response.get_data()
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in PER_REQUEST]
-    _state()[1].put(key, (body, headers), len(body) + 200)
+    # Counted as held: the body, each header's text and object overhead, the entry itself (bytes, not entries).
+    size = len(body) + sum(len(k) + len(v) + 120 for k, v in headers) + 400
+    _state()[1].put(key, (body, headers), size)
     return response
 
 
