@@ -8,6 +8,7 @@ workers' resident memory is read after it and again at the end.
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
@@ -54,7 +55,7 @@ def _get(url: str) -> int:
             return r.status
     except urllib.error.HTTPError as e:
         return e.code
-    except OSError:
+    except (OSError, http.client.HTTPException):  # refused, reset, or cut short (a worker restarted)
         return 0
 
 
