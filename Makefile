@@ -78,8 +78,9 @@ bench-tools:
 bench: $(BIN)/.dev bench-tools translations  ## regstatus vs bare Flask and nginx, interleaved, SQLite and PostgreSQL
 	$(BIN)/python bench/bench.py
 
-bench-growth: $(BIN)/.dev bench-tools  ## the same figures on the real seed and on a synthetic one 100x larger
-	$(BIN)/python bench/growth_report.py
+SOAK ?= 600
+bench-growth: $(BIN)/.dev bench-tools  ## the same figures on the real seed and on one 100x larger; SOAK=seconds (0: none)
+	$(BIN)/python bench/growth_report.py --soak $(SOAK)
 
 geo: $(BIN)/.dev  ## rebuild the map path tables and the locate polygons from world-atlas 2.0.2 and us-atlas 3.0.1 (npm)
 	rm -rf /tmp/regstatus-geo && mkdir -p /tmp/regstatus-geo

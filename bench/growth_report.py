@@ -2,7 +2,9 @@
 
 For each size: seed load time and the loader's peak memory, lookup throughput (wrk, interleaved
 rounds, medians), search latency p99 at low concurrency, the full CSV export's time and size, and
-the largest worker's resident memory before and after the export (flat memory means streaming).
+the largest worker's resident memory before and after the export (flat memory means streaming), and a
+soak (`--soak` seconds at `--soak-rate` requests/s over every place and the exports, default 10 minutes):
+the largest worker's resident memory after the warm-up pass and at the end. `--scale 1` measures 1x only.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import growth
+import soak
 import wrk
 from servers import BIN, ROOT, Gunicorn, wait_ready, worker_rss_mb
 
@@ -64,6 +67,7 @@ def one_size(scale: int, engine: str, args, workdir: Path) -> dict:
                 size += len(chunk)
         export_s = time.perf_counter() - start
         rss_after = worker_rss_mb(app.proc.pid)
+        soaked = soak.run(base, app.proc.pid, args.soak, args.soak_rate) if args.soak > 0 else {}
     finally:
         app.stop()
     return {
@@ -78,6 +82,7 @@ def one_size(scale: int, engine: str, args, workdir: Path) -> dict:
         "export_mb": size / 1e6,
         "rss_before": rss_before,
         "rss_after": rss_after,
+        **soaked,
     }
 
 
@@ -88,15 +93,20 @@ def main() -> None:
     parser.add_argument("--engine", default="sqlite")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", default="4s")
+    parser.add_argument("--soak", type=float, default=600, help="soak seconds per size (0: no soak)")
+    parser.add_argument("--soak-rate", type=float, default=50, help="soak requests per second")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     rows = []
+    sizes = (1,) if args.scale == 1 else (1, args.scale)
     with tempfile.TemporaryDirectory(prefix="regstatus-growth-") as tmp:
-        for scale in (1, args.scale):
+        for scale in sizes:
             print(f"== {scale}x", file=sys.stderr, flush=True)
             rows.append(one_size(scale, args.engine, args, Path(tmp) / f"x{scale}"))
-    one, big = rows
-    lines = ["# make bench-growth", "", *facts(), f"- engine: {args.engine}; 2 sync gunicorn workers", ""]
+    one, big = rows[0], rows[-1]
+    soak_head = f"- soak: {args.soak:g} s at {args.soak_rate:g} req/s per size, after one warm-up pass"
+    soak_head = soak_head if args.soak else ""
+    lines = ["# make bench-growth", "", *facts(), f"- engine: {args.engine}; 2 sync gunicorn workers", soak_head, ""]
     lines += [
         "| figure | 1x | " + f"{args.scale}x | change |",
         "| --- | --- | --- | --- |",
@@ -113,6 +123,14 @@ def main() -> None:
         ("largest worker RSS before export, MB", "rss_before", "{:.0f}"),
         ("largest worker RSS after export, MB", "rss_after", "{:.0f}"),
     ]
+    if args.soak:
+        figures += [
+            ("soak requests", "soak_requests", "{:.0f}"),
+            ("soak errors", "soak_errors", "{:.0f}"),
+            ("largest worker RSS at soak start (after warm-up), MB", "rss_soak_start", "{:.0f}"),
+            ("largest worker RSS at soak end, MB", "rss_soak_end", "{:.0f}"),
+            ("RSS growth during the soak (goal <= 5%)", "rss_growth", "{:.1%}"),
+        ]
     for label, key, fmt in figures:
         change = big[key] / one[key] if one[key] else float("nan")
         lines.append(f"| {label} | {fmt.format(one[key])} | {fmt.format(big[key])} | {change:.2f}x |")

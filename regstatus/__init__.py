@@ -20,14 +20,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         i18n,
         input_guard,
         pages,
+        prebuilt,
         public_origin,
         request_id,
     )
     from regstatus.config import load_settings
+    from regstatus.sessions import CookieSessions
 
     # The pages blueprint serves /static; the app itself has no static folder to shadow it.
     app = debugger_guard.App(__name__, instance_relative_config=True, static_folder=None)
     app.config.from_mapping(load_settings(app.instance_path, config or {}))
+    app.session_interface = CookieSessions()
     app.json.sort_keys = False  # keep the schemas' field order: code and name first
     extensions.init_app(app)
     public_origin.init_app(app)  # first hook: an unknown Host is refused before it is counted or cached
@@ -42,4 +45,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     i18n.init_app(app)  # after the API (its document gains `lang`), before http_cache (its tag names the language)
     http_cache.init_app(app)  # last: its hooks wrap every route registered above
+    prebuilt.init_app(app)  # exports held in memory, answered from http_cache's early hook
     return app

@@ -47,6 +47,10 @@ CHECKED = (
     "DATASET_CHECK_SECONDS",
     "ANSWER_CACHE_ENTRIES",
     "ANSWER_CACHE_MB",
+    "EXPORT_CACHE_MB",
+    "EXPORT_QUERY_CACHE_MB",
+    "DB_CONNECT_TIMEOUT",
+    "DB_STATEMENT_TIMEOUT",
 )
 
 log = logging.getLogger(__name__)
@@ -99,6 +103,17 @@ SETTINGS_DOC = {
     ),
     "ANSWER_CACHE_ENTRIES": "finished answers each worker keeps per dataset version (default 2000; 0 turns it off)",
     "ANSWER_CACHE_MB": "memory each worker's answer cache may hold, in MB (default 64)",
+    "EXPORT_CACHE_MB": (
+        "memory each worker may hold for the default exports (no parameter but `history`, `substance`), built "
+        "once per dataset version with gzip and brotli, in MB (default 32; 0 streams every export); an export "
+        "larger than a quarter of it streams"
+    ),
+    "EXPORT_QUERY_CACHE_MB": "the same for exports with other parameters, least recently used first out (default 16)",
+    "DB_CONNECT_TIMEOUT": "seconds a web request waits for a PostgreSQL connection (default 2)",
+    "DB_STATEMENT_TIMEOUT": (
+        "seconds a web request's PostgreSQL statement may run (default 2; the client gives up a second later "
+        "if the server stays silent)"
+    ),
 }
 
 
@@ -122,28 +137,37 @@ def _database_url(instance_path: str) -> str:
 # nobody else, so every wait is bounded well under gunicorn's 30 s worker timeout: the
 # request fails with a 503 instead of the worker being killed. Commands and migrations
 # lift the statement limits (see extensions.py); these are not environment settings.
-DB_CONNECT_TIMEOUT_S = 3
-DB_STATEMENT_TIMEOUT_MS = 5000
+# Defaults of DB_CONNECT_TIMEOUT and DB_STATEMENT_TIMEOUT: a silent database costs a request
+# seconds, and a worker's cached answers are served meanwhile (services/answer_cache.py).
+DB_CONNECT_TIMEOUT_S = 2
+DB_STATEMENT_TIMEOUT_MS = 2000
+# The client's own limit on any wait for the server, past its statement_timeout (extensions.py).
+DB_WAIT_MARGIN_S = 1.0
 # Kernel-level detection of a peer that vanished without a FIN (host gone, packets dropped):
 # keepalive probes on idle connections, and a cap on unacknowledged sends.
 DB_TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
 DB_TCP_USER_TIMEOUT_MS = 10_000
 
 
-def engine_options(url: str) -> dict[str, Any]:
+def engine_options(
+    url: str, connect_s: float = DB_CONNECT_TIMEOUT_S, statement_ms: int = DB_STATEMENT_TIMEOUT_MS
+) -> dict[str, Any]:
     """Engine options per backend: SQLite waits on locks; PostgreSQL checks pooled connections and bounds every wait."""
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 15}}
     # Keep any `options` the URL already carries; ours come first so the URL's can override them.
     given = make_url(url).query.get("options", "")
-    options = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} {given}".strip()
+    options = f"-c statement_timeout={statement_ms} {given}".strip()
     return {
         "pool_pre_ping": True,
         "pool_recycle": 1800,
-        "pool_timeout": DB_CONNECT_TIMEOUT_S,
+        "pool_timeout": connect_s,
         "connect_args": {
-            "connect_timeout": DB_CONNECT_TIMEOUT_S,
+            # libpq counts whole seconds (and treats 1 as 2).
+            "connect_timeout": max(1, math.ceil(connect_s)),
             "options": options,
+            # Not a libpq parameter: taken out by extensions._connect_bounded.
+            "regstatus_wait_limit_s": statement_ms / 1000 + DB_WAIT_MARGIN_S,
             "tcp_user_timeout": DB_TCP_USER_TIMEOUT_MS,
             **DB_TCP_OPTIONS,
         },
@@ -303,12 +327,25 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
             )
 
     # The test suite writes to its databases between requests: it reads the version every time, keeps nothing.
-    cache_defaults = {"DATASET_CHECK_SECONDS": "0", "ANSWER_CACHE_ENTRIES": "0"} if env == "testing" else {}
+    cache_defaults = (
+        {
+            "DATASET_CHECK_SECONDS": "0",
+            "ANSWER_CACHE_ENTRIES": "0",
+            "EXPORT_CACHE_MB": "0",
+            "EXPORT_QUERY_CACHE_MB": "0",
+        }
+        if env == "testing"
+        else {}
+    )
     cache_settings: dict[str, float] = {}
     for name, default, kind in (
         ("DATASET_CHECK_SECONDS", "1", float),
         ("ANSWER_CACHE_ENTRIES", "2000", int),
         ("ANSWER_CACHE_MB", "64", int),
+        ("EXPORT_CACHE_MB", "32", int),
+        ("EXPORT_QUERY_CACHE_MB", "16", int),
+        ("DB_CONNECT_TIMEOUT", str(DB_CONNECT_TIMEOUT_S), float),
+        ("DB_STATEMENT_TIMEOUT", str(DB_STATEMENT_TIMEOUT_MS / 1000), float),
     ):
         raw = overrides.get(name, os.environ.get(name) or cache_defaults.get(name, default))
         try:
@@ -317,6 +354,8 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
             cache_settings[name] = -1
         if not 0 <= cache_settings[name] <= 10**6:
             problems.append(f"{name}={raw!r} must be a {'number' if kind is float else 'whole number'} from 0 up")
+        elif name.startswith("DB_") and cache_settings[name] == 0:
+            problems.append(f"{name}=0 would let a request wait on the database forever: give seconds above 0")
 
     raw_proxies = overrides.get("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "0"))
     try:
@@ -336,7 +375,9 @@ def load_settings(instance_path: str, overrides: dict[str, Any]) -> dict[str, An
         "REGSTATUS_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": url,
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(
+            url, cache_settings["DB_CONNECT_TIMEOUT"], int(cache_settings["DB_STATEMENT_TIMEOUT"] * 1000)
+        ),
         "REDIS_URL": redis_url,
         "RATE_LIMIT": rate_limit,
         "REPORT_RATE_LIMIT": report_limit,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import threading
 import time
 
 import psycopg
@@ -17,7 +19,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 
 from regstatus.client_address import client_address
-from regstatus.config import DB_STATEMENT_TIMEOUT_MS
+from regstatus.config import DB_STATEMENT_TIMEOUT_MS, DB_WAIT_MARGIN_S
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ REPORT_ENDPOINTS = ("reports.Reports", "pages.report")
 
 # The server's statement_timeout cannot fire when the server never sees the query (packets
 # dropped, a hung proxy): the client then gives up itself, a second after the server would have.
-DB_WAIT_LIMIT_S = DB_STATEMENT_TIMEOUT_MS / 1000 + 1
+DB_WAIT_LIMIT_S = DB_STATEMENT_TIMEOUT_MS / 1000 + DB_WAIT_MARGIN_S  # by default; DB_STATEMENT_TIMEOUT moves it
 # Redis answers in a millisecond on a LAN; past this it counts as down, and one retry without
 # backoff replaces a pooled connection a Redis restart closed (redis-py's default backs off for seconds).
 REDIS_TIMEOUT_S = 0.3
@@ -63,6 +65,7 @@ class BoundedConnection(psycopg.Connection):
     """A psycopg connection whose every wait on the server ends, even when the server stays silent."""
 
     wait_limit: float | None = DB_WAIT_LIMIT_S
+    request_wait_limit: float = DB_WAIT_LIMIT_S  # this connection's limit within a web request
 
     def wait(self, gen, *args, timeout=None, **kwargs):
         """psycopg's wait, with `wait_limit` as the default timeout; a timeout closes the connection."""
@@ -76,20 +79,36 @@ class BoundedConnection(psycopg.Connection):
 
 
 def _connect_bounded(_dialect, _record, cargs, cparams):
-    return BoundedConnection.connect(*cargs, **cparams)
+    params = {k: v for k, v in cparams.items() if k != "regstatus_wait_limit_s"}
+    connection = BoundedConnection.connect(*cargs, **params)
+    connection.request_wait_limit = connection.wait_limit = cparams.get("regstatus_wait_limit_s", DB_WAIT_LIMIT_S)
+    return connection
+
+
+_bounded = threading.local()
+
+
+@contextlib.contextmanager
+def bounded_waits():
+    """Within it, this thread's database work has a web request's limits (a worker's background reads)."""
+    _bounded.on = True
+    try:
+        yield
+    finally:
+        _bounded.on = False
 
 
 def _limits_for_caller(dbapi_connection, _record, _proxy) -> None:
     # Web requests keep the limits; commands and migrations (no request) may run long: a seed
     # load waits for another's lock, a migration rewrites a table. Switches cost one round trip,
     # which a gunicorn worker (requests only) never pays.
-    bounded = has_request_context()
+    bounded = has_request_context() or getattr(_bounded, "on", False)
     if (dbapi_connection.wait_limit is not None) == bounded:
         return
     with dbapi_connection.cursor() as cursor:
         cursor.execute("RESET statement_timeout" if bounded else "SET statement_timeout = 0")
     dbapi_connection.commit()
-    dbapi_connection.wait_limit = DB_WAIT_LIMIT_S if bounded else None
+    dbapi_connection.wait_limit = getattr(dbapi_connection, "request_wait_limit", DB_WAIT_LIMIT_S) if bounded else None
 
 
 class RateLimitStorage:

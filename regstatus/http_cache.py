@@ -23,8 +23,8 @@ from flask import Flask, Response, current_app, g, request
 from flask_compress import Compress
 
 from regstatus import i18n
-from regstatus.extensions import db
-from regstatus.services.answer_cache import AnswerCache, DatasetWatch, Published
+from regstatus.extensions import bounded_waits, db
+from regstatus.services.answer_cache import AnswerCache, DatasetWatch, Published, read_published
 
 # Freshness per kind of route, in one table (README "Caching"). Short lifetimes on data: a published
 # correction reaches a client or a shared cache within this many seconds; revalidation costs a 304.
@@ -116,9 +116,15 @@ def _today() -> dt.date:
 
 
 def representation_tag(code: str, kind: str, published: Published, day: dt.date) -> str:
-    """The strong tag of the identity-coded answer to this request (quoted)."""
+    """The strong tag of the identity-coded answer to this request (quoted).
+
+    Also the one key of every per-worker store of answers (the answer cache, regstatus.prebuilt): an input
+    that changes the bytes of an answer (say, a negotiated language) is added to `parts` here, and to Vary.
+    """
     args = sorted(request.args.items(multi=True), key=lambda kv: kv[0])  # stable: repeated values keep order
-    parts = [code, kind, request.url_root, request.path, repr(args), negotiated_type(request.path) or ""]
+    # scheme://host/root/ as request.url_root says it, without building the whole current URL.
+    root = f"{request.scheme}://{request.host}{request.root_path}/"
+    parts = [code, kind, root, request.path, repr(args), negotiated_type(request.path) or ""]
     parts.append(i18n.current_language())  # Accept-Language chooses it too: one tag (and cache entry) per language
     if kind not in CODE_ONLY:
         parts += [published.version, published.dated.isoformat(), day.isoformat()]
@@ -170,7 +176,9 @@ def _describe(response: Response) -> None:
     """Validator and freshness headers from the request's context, on a 200 or a 304."""
     response.headers["Cache-Control"] = CACHE_CONTROL[g.cache_kind]
     response.headers["Last-Modified"] = format_datetime(g.last_modified, usegmt=True)
-    vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
+    # Scanned, not .get(): Werkzeug's lookup of a missing header raises and catches an exception.
+    given = ",".join(v for k, v in response.headers.items() if k.lower() == "vary")
+    vary = [v.strip() for v in given.split(",") if v.strip()]
     wanted = ["Accept", "Accept-Encoding"] if request.path in MEDIA_VARIANTS else ["Accept-Encoding"]
     wanted += ["Accept-Language"] if i18n.varies_by_accept_language() else []
     vary += [w for w in wanted if w.lower() not in (v.lower() for v in vary)]
@@ -196,6 +204,7 @@ def _before():
         return None
     watch, answers, code = _state()
     published = watch.current(db.session)
+    watch.follow(current_app.extensions["http_cache"]["read_version"])  # once per worker: reads move off requests
     day = _today()
     g.etag = representation_tag(code, kind, published, day)
     g.last_modified = _last_modified(kind, published, day, current_app.extensions["http_cache"]["code_time"])
@@ -207,6 +216,10 @@ def _before():
     g.cache_key = (g.etag, request.headers.get("Accept-Encoding", "").strip().lower())
     stored = answers.get(g.cache_key)
     if stored is None:
+        for early in current_app.extensions["http_cache"]["early"]:
+            response = early()
+            if response is not None:
+                return response
         # About to compute: make sure the tag names the version the answer will be read from.
         fresh = watch.current(db.session, force=True)
         if fresh != published:
@@ -258,8 +271,26 @@ def _store(response: Response) -> Response:
         return response
     body = response.get_data()
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in PER_REQUEST]
-    _state()[1].put(key, (body, headers), len(body) + 200)
+    # Counted as held: the body, each header's text and object overhead, the entry itself (bytes, not entries).
+    size = len(body) + sum(len(k) + len(v) + 120 for k, v in headers) + 400
+    _state()[1].put(key, (body, headers), size)
     return response
+
+
+# For other per-worker stores of finished answers keyed by `g.etag` (regstatus.prebuilt).
+held_is_current = _held_is_current
+not_modified = _not_modified
+describe = _describe
+
+
+def on_dataset_change(app: Flask, forget) -> None:
+    """Call `forget()` whenever a worker sees a new dataset version (a store of answers empties itself)."""
+    app.extensions["http_cache"]["watch"].on_change.append(forget)
+
+
+def add_early_answer(app: Flask, answer) -> None:
+    """Ask `answer()` for a stored response after an answer-cache miss, before the view runs (None: go on)."""
+    app.extensions["http_cache"]["early"].append(answer)
 
 
 CONDITIONAL_PARAMETERS = [
@@ -307,6 +338,17 @@ def document(spec: dict) -> None:
         )
 
 
+def _version_reader(app: Flask):
+    def read():
+        with app.app_context(), bounded_waits():
+            try:
+                return read_published(db.session)
+            finally:
+                db.session.remove()
+
+    return read
+
+
 def init_app(app: Flask) -> None:
     """Register compression and the caching hooks; call last in create_app, so they wrap every route."""
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSIBLE)
@@ -322,6 +364,8 @@ def init_app(app: Flask) -> None:
         "answers": answers,
         "code": code,
         "code_time": code_time,
+        "early": [],
+        "read_version": _version_reader(app),
     }
     api = app.extensions.get("flask-smorest", {}).get("apis", {}).get("", {}).get("ext_obj")
     if api is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -10,10 +13,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exc, select
 from sqlalchemy.orm import Session
 
 from regstatus.models import DatasetVersion
+
+log = logging.getLogger(__name__)
+# After a failed read of the dataset version, work that needs the database fails at once for this long
+# (503, Retry-After) instead of holding a worker for the full timeout while the database is silent.
+STALL_RETRY_S = 3.0
+
+
+class DatabaseStalled(exc.TimeoutError):
+    """The database did not answer a moment ago; not asked again before STALL_RETRY_S (a 503, like a pool timeout)."""
+
+
+def unreachable(error: BaseException) -> bool:
+    """A refused, dropped or timed-out database (not a bug in a query)."""
+    if isinstance(error, exc.OperationalError | exc.TimeoutError):
+        return True
+    return isinstance(error, exc.DBAPIError) and error.connection_invalidated
 
 
 @dataclass(frozen=True)
@@ -37,28 +56,88 @@ class DatasetWatch:
     Every answer is a pure function of the dataset version, the UTC day (answers default to today) and the
     request, so this one small read is all a worker needs to know whether what it remembers still holds.
     A load in another process is therefore seen within `every` seconds (the documented staleness bound).
+    Once `follow` runs, a thread of the worker does the read, so no request waits on it; while the
+    database does not answer, the version last read stays in force and the answers held are served.
     """
 
     def __init__(self, every: float, on_change: Callable[[], None] | None = None):
         self.every = every
-        self.on_change = on_change
+        # Called, in order, when another version is seen: each per-worker store of answers empties itself.
+        self.on_change: list[Callable[[], None]] = [on_change] if on_change is not None else []
         self._current: Published | None = None
         self._checked = float("-inf")
+        self._failed_at = float("-inf")
+        self._follower_pid: int | None = None
         self._lock = threading.Lock()
 
+    def stalled(self) -> bool:
+        """The last read failed less than STALL_RETRY_S ago: do not wait on the database now."""
+        return time.monotonic() - self._failed_at < STALL_RETRY_S
+
     def current(self, session: Session, force: bool = False) -> Published:
-        """The version in force; reads the database when forced or when the last read is `every` s old."""
+        """The version in force; reads the database when forced, or when not followed and the last read is old.
+
+        A forced read (about to compute an answer) raises at once while the database is stalled.
+        """
         now = time.monotonic()
         known = self._current
-        if known is not None and not force and now - self._checked < self.every:
+        followed = self._follower_pid == os.getpid()
+        if known is not None and not force and (followed or now - self._checked < self.every or self.stalled()):
             return known
-        version, dated = read_published(session)
+        if force and self.stalled():
+            raise DatabaseStalled(f"the database did not answer in the last {STALL_RETRY_S:g} s")
+        try:
+            version, dated = read_published(session)
+        except exc.SQLAlchemyError as error:
+            if not unreachable(error):
+                raise
+            with contextlib.suppress(exc.SQLAlchemyError):  # the connection is gone; the pool replaces it
+                session.rollback()
+            self._failed(error)
+            if known is None or force:
+                raise
+            return known
+        return self._seen(version, dated, now)
+
+    def follow(self, read: Callable[[], tuple[str, dt.date]]) -> None:
+        """Read the version every `every` s in a daemon thread of this process (started once per process)."""
+        if self.every <= 0 or self._follower_pid == os.getpid() or self._current is None:
+            return
+        with self._lock:
+            if self._follower_pid == os.getpid():
+                return
+            self._follower_pid = os.getpid()
+        threading.Thread(target=self._follow, args=(read,), name="dataset-watch", daemon=True).start()
+
+    def _follow(self, read: Callable[[], tuple[str, dt.date]]) -> None:
+        while True:
+            time.sleep(self.every)
+            try:
+                version, dated = read()
+            except Exception as error:  # any failure: keep the version held, ask again
+                self._failed(error)
+                continue
+            self._seen(version, dated, time.monotonic())
+
+    def _failed(self, error: BaseException) -> None:
+        if not self.stalled():
+            held = self._current.version if self._current is not None else "none"
+            first = (str(error).splitlines() or [type(error).__name__])[0]
+            log.warning("dataset version unreadable; serving the answers held for %s: %s", held, first)
+        self._failed_at = time.monotonic()
+
+    def _seen(self, version: str, dated: dt.date, now: float) -> Published:
+        if self.stalled():
+            log.warning("dataset version readable again")
+        self._failed_at = float("-inf")
         with self._lock:
             self._checked = now
-            if self._current is None or (self._current.version, self._current.dated) != (version, dated):
+            known = self._current
+            if known is None or (known.version, known.dated) != (version, dated):
                 self._current = Published(version, dated, float(int(time.time())))
-                if known is not None and self.on_change is not None:
-                    self.on_change()
+                if known is not None:
+                    for forget in self.on_change:
+                        forget()
             return self._current
 
     def forget(self) -> None:

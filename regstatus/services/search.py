@@ -140,6 +140,9 @@ def index(session: Session) -> Index:
     if found is None:
         built = _build(session)
         with _LOCK:
+            # One index per database: an older version's goes (memory stays flat across publishes).
+            for old in [k for k in _CACHE if k[0] == key[0]]:
+                del _CACHE[old]
             if len(_CACHE) >= 8:  # one per database a process serves; tests make many
                 _CACHE.pop(next(iter(_CACHE)))
             found = _CACHE.setdefault(key, built)

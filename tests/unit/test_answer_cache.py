@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event
 
 from regstatus.extensions import db
@@ -52,3 +53,27 @@ def test_the_version_is_read_at_most_once_per_interval(app):
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
     assert first.version != "none" and cleared == []  # the same version: nothing to forget
+
+
+def test_a_silent_database_keeps_the_version_held_and_fails_work_at_once(app, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from regstatus.services import answer_cache
+
+    watch = DatasetWatch(every=0)
+    with app.app_context():
+        held = watch.current(db.session)
+
+        def silent(_session):
+            raise OperationalError("SELECT", {}, Exception("the database server did not answer within 3 s"))
+
+        monkeypatch.setattr(answer_cache, "read_published", silent)
+        assert watch.current(db.session) == held  # held answers go on being served
+        assert watch.stalled()
+        reads = []
+        monkeypatch.setattr(answer_cache, "read_published", lambda s: reads.append(1) or (held.version, held.dated))
+        assert watch.current(db.session) == held and reads == []  # not asked again while stalled
+        with pytest.raises(answer_cache.DatabaseStalled):  # work that needs the database: a 503 at once
+            watch.current(db.session, force=True)
+        monkeypatch.setattr(answer_cache, "STALL_RETRY_S", 0.0)
+        assert watch.current(db.session, force=True) == held and reads == [1] and not watch.stalled()

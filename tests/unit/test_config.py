@@ -158,3 +158,25 @@ def test_trusted_proxies_must_be_a_whole_number(development, monkeypatch, value)
     monkeypatch.setenv("TRUSTED_PROXIES", value)
     with pytest.raises(ConfigError, match=re.escape(f"TRUSTED_PROXIES={value!r}")):
         development()
+
+
+def test_database_timeouts_are_settings_and_bound_every_wait(development, monkeypatch):
+    url = "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("DATABASE_URL", url)
+    defaults = development()["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert defaults["pool_timeout"] == 2 and defaults["connect_args"]["connect_timeout"] == 2
+    assert "statement_timeout=2000" in defaults["connect_args"]["options"]
+    assert defaults["connect_args"]["regstatus_wait_limit_s"] == 3
+    monkeypatch.setenv("DB_CONNECT_TIMEOUT", "5")
+    monkeypatch.setenv("DB_STATEMENT_TIMEOUT", "0.5")
+    chosen = development()["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert chosen["pool_timeout"] == 5 and chosen["connect_args"]["connect_timeout"] == 5
+    assert "statement_timeout=500" in chosen["connect_args"]["options"]
+    assert chosen["connect_args"]["regstatus_wait_limit_s"] == 1.5
+
+
+@pytest.mark.parametrize("value", ["0", "soon", "-1"])
+def test_a_database_timeout_must_end(development, monkeypatch, value):
+    monkeypatch.setenv("DB_STATEMENT_TIMEOUT", value)
+    with pytest.raises(ConfigError, match="DB_STATEMENT_TIMEOUT"):
+        development()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, request, stream_with_context
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from regstatus import http_cache
+from regstatus import http_cache, prebuilt
 from regstatus.api.v1.catalog import problem_doc
 from regstatus.extensions import db
 from regstatus.schemas.examples import (
@@ -51,10 +51,10 @@ def _stream(fmt: str, q: exports.ExportQuery, mimetype: str | None = None) -> Re
         body = writer(records, head)
     else:
         body = writer(records)
-    response = Response(stream_with_context(body), content_type=mimetype)
     when = ("history-" if q.history else "") + (as_of.isoformat() if as_of else "all")
-    response.headers["Content-Disposition"] = f'inline; filename="regstatus-{ds.version}-{when}.{fmt}"'
-    return response
+    disposition = f'inline; filename="regstatus-{ds.version}-{when}.{fmt}"'
+    # Held in memory once built (per dataset version and day) when it fits; streamed otherwise.
+    return prebuilt.respond(body, mimetype, {"Content-Disposition": disposition})
 
 
 def _query(args: dict) -> exports.ExportQuery:
@@ -78,7 +78,8 @@ class ExportCsv(MethodView):
         then legal start date. Every row names the dataset version it quotes; the body holds no clock time,
         so one dataset and one `as_of` always give the same bytes (the `Date` header says when it was sent).
         CSV, JSON and NDJSON share one column list, described with types in `/api/v1/datapackage.json`.
-        Streamed: rows are computed a batch of places at a time.
+        Built once per dataset version and day and sent from memory with `Content-Length`, gzip or brotli
+        when it fits each worker's store (`EXPORT_CACHE_MB`); larger ones stream, a batch of places at a time.
         """
         return _stream("csv", _query(args))
 
