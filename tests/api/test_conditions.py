@@ -57,7 +57,7 @@ def test_the_place_page_names_the_conditions(client):
     rules = html.split('id="rules-kratom"')[1].split("</section>")[0]
     # Listed once below the table under the level and law that state them, each row pointing to its numbers.
     listed = rules.split('<h3 class="conditions-head">Conditions</h3>')[1]
-    assert "Stated by Texas&#39;s rule" in listed or "Stated by Texas's rule" in listed
+    assert "Stated by the rule of Texas" in listed
     assert "<strong>Labelling</strong> <small>(for sell)</small>: Test condition. Products carry a label" in listed
     # An age limit or a cap is said once, by the limits list, not again among the named conditions.
     assert "Buyers must be 18 or older" not in listed and "<strong>Minimum age</strong>: 18" in rules

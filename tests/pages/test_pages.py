@@ -139,10 +139,10 @@ def test_hsts_only_over_https_or_through_a_trusted_proxy(databases):
 
 
 NAV = {
-    "/": "Home",
     "/table": "Table",
     "/travel": "Route check",
     "/check": "Product check",
+    "/locate": "Locate",
     "/changes": "Changes",
     "/about": "About",
     "/api/docs": "API docs",
@@ -150,13 +150,16 @@ NAV = {
 
 
 def test_navigation_links_every_page_and_marks_the_current_one(client):
-    for path in ("/", "/table", "/travel", "/check", "/changes", "/about", "/jurisdictions/TH"):
+    for path in ("/", "/table", "/travel", "/check", "/locate", "/changes", "/about", "/jurisdictions/TH"):
         html = client.get(path).get_data(as_text=True)
         nav = html.split('class="site-nav"')[1].split("</nav>")[0]
         for href, label in NAV.items():
             assert re.search(rf'<a href="{re.escape(href)}"( aria-current="page")?>{label}</a>', nav), (path, label)
         if path in NAV and path != "/api/docs":
             assert f'<a href="{path}" aria-current="page">' in nav
+        # The site's name is the way home (one link less keeps the menu to two lines at 360 px).
+        brand = html.split('class="brand"')[1].split("</a>")[0]
+        assert ('aria-current="page"' in brand) == (path == "/"), path
 
 
 def test_not_found_page_looks_like_the_site(client):
