@@ -22,7 +22,7 @@ CATALOGS := $(wildcard regstatus/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
 %/LC_MESSAGES/messages.mo: %/LC_MESSAGES/messages.po $(BIN)/.runtime
-	$(BIN)/pybabel compile -i $< -o $@ -l $(notdir $*) -D messages
+	$(BIN)/python -c 'from regstatus.i18n import compile_catalogs; compile_catalogs()'
 
 translations: $(COMPILED)  ## compile regstatus/translations/*/LC_MESSAGES/messages.po to .mo
 

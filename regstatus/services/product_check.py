@@ -103,9 +103,14 @@ class ProductCheck:
     license: str | None = None
 
     @property
+    def head(self) -> str:
+        """The verdict as a clause, in the answer's language: "This product (leaf) fails in Texas"."""
+        return gettext(HEADS[self.verdict], product=self.product, place=where(self.place))
+
+    @property
     def words(self) -> str:
         """The answer in one sentence, in the answer's language (the reasons stay the dataset's English)."""
-        head = gettext(HEADS[self.verdict], product=self.product, place=where(self.place))
+        head = self.head
         if not self.reasons:
             return head + "."
         more = len(self.reasons) - 1
