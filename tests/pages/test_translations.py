@@ -189,3 +189,28 @@ def test_the_answer_sentence_is_translated(client, lang, expected):
     assert text.startswith(expected), text
     english = client.get("/api/v1/jurisdictions/TH").get_json()
     assert "Kratom is regulated in Thailand" in str(english)
+
+
+def test_whom_to_ask_follows_the_language(client):
+    th = next(e for e in client.get("/api/v1/jurisdictions/TH?lang=de").get_json()["effective"] if e["ask"])
+    assert th["ask"]["words"] == "Bestätigen lassen bei: Test Narcotics Board (https://example.org/th-narcotics)"
+    fr = client.get("/api/v1/jurisdictions/FR?lang=fr").get_json()["effective"][0]["ask"]["words"]
+    assert fr.startswith("Personne ici n’a encore trouvé le droit de ce lieu : demandez à Test Medicines Agency")  # noqa: RUF001
+    page = client.get("/jurisdictions/FR?lang=ja").get_data(as_text=True)
+    assert "この場所の法令はまだ見つかっていません。問い合わせ先：Test Medicines Agency" in page  # noqa: RUF001
+    english = client.get("/api/v1/jurisdictions/FR").get_json()["effective"][0]["ask"]["words"]
+    assert (
+        english
+        == "Nobody here has found the law for this place: ask Test Medicines Agency (https://example.org/fr-medicines)"
+    )
+
+
+def test_a_city_answer_follows_the_language(client):
+    stops = client.get("/api/v1/travel?from=houston&to=bangkok&lang=de").get_json()["stops"]
+    assert (
+        stops[0]["city"]["words"]
+        == "keine städtische Regel festgehalten; es gelten die Regeln von Texas und des Bundes"
+    )
+    assert stops[1]["city"]["words"].endswith("es gelten die nationalen Regeln von Thailand")
+    english = client.get("/api/v1/travel?from=houston&to=bangkok").get_json()["stops"]
+    assert english[0]["city"]["words"] == "no city rule recorded; the Texas and federal rules apply"
