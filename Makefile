@@ -22,14 +22,14 @@ CATALOGS := $(wildcard regstatus/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
 %/LC_MESSAGES/messages.mo: %/LC_MESSAGES/messages.po $(BIN)/.runtime
-	$(BIN)/pybabel compile -i $< -o $@ -l $(notdir $*) -D messages
+	$(BIN)/python -c 'from regstatus.i18n import compile_catalogs; compile_catalogs()'
 
 translations: $(COMPILED)  ## compile regstatus/translations/*/LC_MESSAGES/messages.po to .mo
 
 i18n: $(BIN)/.runtime  ## after adding or changing a page string: re-extract the messages, update every catalog, compile
 	$(BIN)/python -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
 		-o regstatus/translations/messages.pot .
-	$(BIN)/pybabel update -i regstatus/translations/messages.pot -d regstatus/translations --no-fuzzy-matching \
+	$(BIN)/pybabel update -i regstatus/translations/messages.pot -d regstatus/translations --no-fuzzy-matching --width 100 \
 		--ignore-obsolete
 	$(MAKE) translations
 	@echo "Now translate every empty msgstr (tests/pages/test_translations.py lists them)."

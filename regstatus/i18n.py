@@ -188,6 +188,11 @@ def compile_catalogs(root: Path = TRANSLATIONS) -> list[Path]:
             continue
         with po.open("rb") as f:
             catalog = read_po(f, locale=po.parent.parent.name)
+        # Babel compiles an untranslated plural with the English as its text: left out, it shows
+        # as missing (marked lang="en") like an untranslated singular.
+        for message in list(catalog):
+            if message.id and message.pluralizable and not all(message.string):
+                catalog.delete(message.id)
         tmp = mo.with_suffix(".mo.tmp")
         with tmp.open("wb") as f:
             write_mo(f, catalog)

@@ -27,6 +27,8 @@ def shown_words() -> list[tuple[str, str]]:
     out += [(name, "substance name") for name, _description in vocab.SUBSTANCES.values()]
     out += [(description, "substance") for _name, description in vocab.SUBSTANCES.values()]
     out += [(c, "confidence") for c in vocab.CONFIDENCE]
+    out += [(line, "whom to ask") for line in vocab.ASK_KINDS.values()]
+    out += [(meaning, "product form") for _substance, meaning in vocab.PRODUCT_FORMS.values()]
     return out
 
 

@@ -300,8 +300,8 @@ CONTACT_ROLES: dict[str, str] = {
 CONTACT_ROLE_ORDER = {role: rank for rank, role in enumerate(CONTACT_ROLES)}
 # What an answer says beside its contact: `ask` where the answer is unknown, `confirm` beside every other.
 ASK_KINDS: dict[str, str] = {
-    "ask": "Nobody here has found the law for this place: ask {name}",
-    "confirm": "Confirm with {name}",
+    "ask": "Nobody here has found the law for this place: ask %(name)s",
+    "confirm": "Confirm with %(name)s",
 }
 
 # --- advisories and pending measures -------------------------------------------

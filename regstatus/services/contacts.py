@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from regstatus.models import Contact
+from regstatus.services.language import gettext
 from regstatus.vocab import ASK_KINDS, CONTACT_ROLE_ORDER
 
 
@@ -22,7 +23,7 @@ class Ask:
     @property
     def words(self) -> str:
         """The line in plain words, with the authority's address where the source gave one."""
-        text = ASK_KINDS[self.kind].format(name=self.contact.name)
+        text = gettext(ASK_KINDS[self.kind], name=self.contact.name)
         return f"{text} ({self.contact.url})" if self.contact.url else text
 
 

@@ -28,6 +28,8 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from regstatus.services.country_names import local_name
+from regstatus.services.language import english, gettext, language
 from regstatus.services.text import fold
 
 DOMINANCE = 3.0
@@ -76,13 +78,23 @@ class Placed:
 
     @property
     def words(self) -> str:
-        """Which rules apply, in one clause."""
+        """Which rules apply, in one clause, in the answer's language (the dataset's names in English)."""
         if self.own:
-            return "the city's own rules and the levels above it apply"
-        national = "federal" if self.city.country == "US" else "national"
+            return gettext("the city's own rules and the levels above it apply")
         if self.subdivision_name:
-            return f"no city rule recorded; the {self.subdivision_name} and {national} rules apply"
-        return f"no city rule recorded; the {national} rules of {self.country_name} apply"
+            if self.city.country == "US":
+                return gettext(
+                    "no city rule recorded; the %(state)s and federal rules apply", state=self.subdivision_name
+                )
+            return gettext("no city rule recorded; the %(state)s and national rules apply", state=self.subdivision_name)
+        return gettext("no city rule recorded; the national rules of %(country)s apply", country=self.country_local)
+
+    @property
+    def country_local(self) -> str:
+        """The country's name in the answer's language (CLDR's), the dataset's in English."""
+        if english():
+            return self.country_name
+        return local_name(self.city.country, self.country_name, language())
 
 
 @dataclass

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from regstatus.errors import NotFoundError
 from regstatus.services import jurisdictions as jur
 from regstatus.services import lookup, rules
-from regstatus.services.answer import GERUNDS, Level, place_phrase
+from regstatus.services.answer import GERUNDS, Level, place_phrase, where
+from regstatus.services.language import N_, gettext, ngettext
 from regstatus.vocab import (
     CHECK_VERDICTS,
     LABEL_FIGURES,
@@ -33,6 +34,12 @@ from regstatus.vocab import (
 SALE = ("sell", "buy")
 # Worst first: one failing level fails the product, one unknown level leaves it unknown.
 _RANK = {v: i for i, v in enumerate(CHECK_VERDICTS)}
+# The one-sentence answer's opening, per verdict (translated where it is used).
+HEADS = {
+    "fails": N_("This product (%(product)s) fails in %(place)s"),
+    "unknown": N_("Whether this product (%(product)s) passes in %(place)s is not established"),
+    "passes": N_("This product (%(product)s) passes every recorded cap and age limit in %(place)s"),
+}
 FIGURE_OF = {(analyte, unit): name for name, (analyte, unit, _words) in LABEL_FIGURES.items()}
 
 
@@ -96,18 +103,19 @@ class ProductCheck:
     license: str | None = None
 
     @property
+    def head(self) -> str:
+        """The verdict as a clause, in the answer's language: "This product (leaf) fails in Texas"."""
+        return gettext(HEADS[self.verdict], product=self.product, place=where(self.place))
+
+    @property
     def words(self) -> str:
-        """The answer in one sentence."""
-        where = place_phrase(self.place.name)
-        head = {
-            "fails": f"This product ({self.product}) fails in {where}",
-            "unknown": f"Whether this product ({self.product}) passes in {where} is not established",
-            "passes": f"This product ({self.product}) passes every recorded cap and age limit in {where}",
-        }[self.verdict]
+        """The answer in one sentence, in the answer's language (the reasons stay the dataset's English)."""
+        head = self.head
         if not self.reasons:
             return head + "."
         more = len(self.reasons) - 1
-        return f"{head}. {self.reasons[0]}" + (f" (and {more} more reason{'s' if more > 1 else ''})" if more else "")
+        text = f"{head}. {self.reasons[0]}"
+        return text + " " + ngettext("(and %(num)d more reason)", "(and %(num)d more reasons)", more) if more else text
 
 
 def worst(verdicts: list[str]) -> str:

@@ -107,13 +107,23 @@ PAGES = [
     "/about",
     "/report",
     "/jurisdictions/XX",
+    "/check",
+    "/check?place=US-TX&product=leaf&pct_7oh_of_alkaloids=1&buyer_age=30",
+    "/check?place=NOPE&product=leaf",
+    "/locate",
+    "/locate?lat=29.76&lon=-95.37",
+    "/locate?lat=91&lon=0",
+    "/search?q=los+angeles",
+    "/travel?from=houston&to=bangkok",
 ]
 UNTRANSLATED = re.compile(r'<span lang="en" data-untranslated>(.*?)</span>', re.S)
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
 def test_every_page_renders_in_every_language(client, lang, english_only):
-    folded = {re.sub(r"\s+", " ", k) for k in english_only}
+    with (TRANSLATIONS / "english_only.po").open("rb") as f:
+        forms = [f for m in read_po(f) if m.id for f in ((m.id,) if isinstance(m.id, str) else m.id)]
+    folded = {re.sub(r"\s+", " ", k) for k in forms}  # a plural shows either form
     for path in PAGES:
         sep = "&" if "?" in path else "?"
         response = client.get(f"{path}{sep}lang={lang}")
@@ -124,6 +134,26 @@ def test_every_page_renders_in_every_language(client, lang, english_only):
         for shown in UNTRANSLATED.findall(body):
             text = re.sub(r"\s+", " ", html.unescape(shown))
             assert any(_matches(text, k) for k in folded), f"{lang} {path}: untranslated {text!r}"
+        english = client.get(path).get_data(as_text=True)
+        leaked = sorted(_sentences(english) & _sentences(body))
+        assert not leaked, f'{lang} {path}: English page text not marked lang="en": {leaked}'
+
+
+EN_ELEMENT = re.compile(r'<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', re.S)
+LITTLE_WORDS = re.compile(
+    r"\b(?:the|of|is|in|to|and|for|with|not|no|this|here|be|are|has|by|on|or|from|it|its|which|a)\b"
+)
+NOT_PROSE = re.compile(r"<(script|style|code|title)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def _sentences(page: str) -> set[str]:
+    """The page's own English: runs of text with two English little words or more (not a place's name),
+    outside what is marked lang="en"."""
+    body = page.split("<body", 1)[-1]
+    for _ in range(3):  # nested lang="en" elements
+        body = EN_ELEMENT.sub(" ", body)
+    runs = (re.sub(r"\s+", " ", html.unescape(t)).strip() for t in NOT_PROSE.sub("\n", body).split("\n"))
+    return {t for t in runs if len(LITTLE_WORDS.findall(t)) >= 2}
 
 
 def _matches(shown: str, msgid: str) -> bool:
@@ -159,3 +189,28 @@ def test_the_answer_sentence_is_translated(client, lang, expected):
     assert text.startswith(expected), text
     english = client.get("/api/v1/jurisdictions/TH").get_json()
     assert "Kratom is regulated in Thailand" in str(english)
+
+
+def test_whom_to_ask_follows_the_language(client):
+    th = next(e for e in client.get("/api/v1/jurisdictions/TH?lang=de").get_json()["effective"] if e["ask"])
+    assert th["ask"]["words"] == "Bestätigen lassen bei: Test Narcotics Board (https://example.org/th-narcotics)"
+    fr = client.get("/api/v1/jurisdictions/FR?lang=fr").get_json()["effective"][0]["ask"]["words"]
+    assert fr.startswith("Personne ici n’a encore trouvé le droit de ce lieu : demandez à Test Medicines Agency")  # noqa: RUF001
+    page = client.get("/jurisdictions/FR?lang=ja").get_data(as_text=True)
+    assert "この場所の法令はまだ見つかっていません。問い合わせ先：Test Medicines Agency" in page  # noqa: RUF001
+    english = client.get("/api/v1/jurisdictions/FR").get_json()["effective"][0]["ask"]["words"]
+    assert (
+        english
+        == "Nobody here has found the law for this place: ask Test Medicines Agency (https://example.org/fr-medicines)"
+    )
+
+
+def test_a_city_answer_follows_the_language(client):
+    stops = client.get("/api/v1/travel?from=houston&to=bangkok&lang=de").get_json()["stops"]
+    assert (
+        stops[0]["city"]["words"]
+        == "keine städtische Regel festgehalten; es gelten die Regeln von Texas und des Bundes"
+    )
+    assert stops[1]["city"]["words"].endswith("es gelten die nationalen Regeln von Thailand")
+    english = client.get("/api/v1/travel?from=houston&to=bangkok").get_json()["stops"]
+    assert english[0]["city"]["words"] == "no city rule recorded; the Texas and federal rules apply"
