@@ -45,15 +45,16 @@ def chain_contacts(answer: Any, by_place: dict[int, list[Contact]]) -> list[Cont
     return [c for lvl in reversed(answer.levels) for c in by_place.get(lvl.jurisdiction.id, [])]
 
 
-def ask_for(answer: Any, by_place: dict[int, list[Contact]]) -> Ask | None:
+def ask_for(answer: Any, by_place: dict[int, list[Contact]], crossing: bool = False) -> Ask | None:
     """The line beside an answer, or none.
 
     A country's answer names its own first contact, or for a territory that answers through another
     state's law, that state's. A state's or a locality's answer names only its own: a national
     authority cannot confirm a state's or a county's law (the API's `contacts` still lists the
-    levels above).
+    levels above). A stop of a route (`crossing`) is a border crossed, which the country's law and
+    customs decide, so there a state or a locality without its own contact names the nearest level's.
     """
-    if answer.place.level in ("subdivision", "locality"):
+    if answer.place.level in ("subdivision", "locality") and not crossing:
         found = by_place.get(answer.place.id, [])
     else:
         found = chain_contacts(answer, by_place)

@@ -155,7 +155,9 @@ def check_route(
         verdict = _worst([c.verdict for c in checks] + caveat_verdicts)
         chain_ids = {lvl.jurisdiction.id for lvl in answer.levels}
         on_chain = [a for a in advisories if a.jurisdiction_id in chain_ids]
-        stops.append(Stop(role, j, answer, checks, verdict, on_chain, n.city, contacts.ask_for(answer, by_place)))
+        stops.append(
+            Stop(role, j, answer, checks, verdict, on_chain, n.city, contacts.ask_for(answer, by_place, crossing=True))
+        )
         for c in checks:
             if c.verdict != "ok":
                 reasons += [c.reason, *(cond.cited for cond in c.conditions)]

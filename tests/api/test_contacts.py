@@ -71,3 +71,12 @@ def test_route_check_names_whom_to_ask_at_each_stop(client):
     assert [s["ask"] and s["ask"]["kind"] for s in stops] == [None, "confirm", "ask"]
     assert stops[1]["ask"]["contact"]["name"] == "Test Narcotics Board"
     assert stops[2]["ask"]["words"].startswith("Nobody here has found the law for this place: ask Test Medicines")
+
+
+def test_a_route_stop_in_a_state_is_confirmed_with_its_country(client):
+    # leaving or entering is a border crossing: the country's authority speaks to it when the state has none
+    response = client.get("/api/v1/travel?from=US-TX&to=TH")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    origin = response.get_json()["stops"][0]
+    assert origin["code"] == "US-TX"
+    assert origin["ask"]["words"] == "Confirm with Test Drug Agency"
