@@ -160,7 +160,9 @@ def check_route(
         )
         for c in checks:
             if c.verdict != "ok":
-                reasons += [c.reason, *(cond.cited for cond in c.conditions)]
-        reasons += [c.message for c in answer.caveats]
+                reasons.append((c.verdict, [c.reason, *(cond.cited for cond in c.conditions)]))
+        reasons += [(v, [c.message]) for v, c in zip(caveat_verdicts, answer.caveats, strict=True)]
     verdict = _worst([s.verdict for s in stops])
-    return Route(substance, as_of, stops, verdict, list(dict.fromkeys(reasons)), rules.dataset(session))
+    # What decides the verdict comes first: the worst reasons, then the others, each group in route order.
+    ordered = [text for _v, texts in sorted(reasons, key=lambda r: -VERDICTS.index(r[0])) for text in texts]
+    return Route(substance, as_of, stops, verdict, list(dict.fromkeys(ordered)), rules.dataset(session))

@@ -65,3 +65,11 @@ def test_unknown_place_names_the_parameter(client):
     assert set(response.json["errors"]) == {"to"} and response.json["suggestions"][0] == "US-TX"
     response = client.get("/api/v1/travel?from=TH")
     assert response.status_code == 422 and set(response.json["errors"]) == {"to"}
+
+
+def test_the_reasons_that_decide_the_verdict_come_first(real_app):
+    # Thailand's export licence (caution) comes first on the route, Japan's possession ban decides it
+    body = real_app.test_client().get("/api/v1/travel?from=TH&via=JP&to=US-CA&as_of=2026-12-08").get_json()
+    assert body["verdict"] == "prohibited"
+    assert "Japan" in body["reasons"][0] and "prohibited" in body["reasons"][0]
+    assert any("Thailand" in r for r in body["reasons"][1:])
