@@ -103,3 +103,5 @@ def test_the_search_page_answers_a_city_with_its_state_and_country(client):
     html = client.get("/search?q=los+angeles").get_data(as_text=True)
     assert "Los Angeles, California, United States</strong> — no city rule recorded; the California and federal" in html
     assert 'href="/jurisdictions/US-CA"' in html and 'href="/jurisdictions/US"' in html
+    # each level's answers are whole sentences, one after the other (no ".;" between them)
+    assert ".;" not in html
