@@ -10,7 +10,7 @@ from regstatus.extensions import db
 from regstatus.pages.args import messages
 from regstatus.pages.views import bp
 from regstatus.schemas.check import MAX_AGE, MAX_MG, CheckArgs
-from regstatus.services.product_check import check_product
+from regstatus.services.product_check import check_label
 from regstatus.vocab import LABEL_FIGURES
 
 FIELDS = ("place", "product", *LABEL_FIGURES, "buyer_age", "substance", "as_of")
@@ -31,15 +31,7 @@ def check():
             errors = messages(exc)
         else:
             try:
-                result = check_product(
-                    db.session,
-                    args["place"],
-                    args["product"],
-                    {name: args.get(name) for name in LABEL_FIGURES},
-                    args.get("buyer_age"),
-                    args.get("substance"),
-                    args.get("as_of"),
-                )
+                result = check_label(db.session, args)
             except NotFoundError as exc:
                 errors["place"] = exc.detail
                 suggestions["place"] = exc.suggestions

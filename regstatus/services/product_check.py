@@ -11,6 +11,7 @@ products above them (a 7-OH row's cap marks what its ban covers); one without ca
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,4 +252,17 @@ def check_product(
         reasons,
         answer.caveats,
         rules.dataset(session),
+    )
+
+
+def check_label(session: Session, args: Mapping[str, Any]) -> ProductCheck:
+    """check_product with the arguments as CheckArgs loads them (the API and the page ask alike)."""
+    return check_product(
+        session,
+        args["place"],
+        args["product"],
+        {name: args.get(name) for name in LABEL_FIGURES},
+        args.get("buyer_age"),
+        args.get("substance"),
+        args.get("as_of"),
     )

@@ -8,8 +8,7 @@ from flask_smorest import Blueprint
 
 from regstatus.extensions import db
 from regstatus.schemas.check import CheckArgs, ProductCheckOut
-from regstatus.services.product_check import check_product
-from regstatus.vocab import LABEL_FIGURES
+from regstatus.services.product_check import check_label
 
 blp = Blueprint("check", __name__, url_prefix="/api/v1/check", description="Product check against caps and ages")
 
@@ -30,14 +29,6 @@ class Check(MethodView):
         cap needs a figure not given) or `passes`; the overall verdict is the worst. A rule that prohibits
         sale and records caps bars only the products above them.
         """
-        result = check_product(
-            db.session,
-            args["place"],
-            args["product"],
-            {name: args.get(name) for name in LABEL_FIGURES},
-            args.get("buyer_age"),
-            args.get("substance"),
-            args.get("as_of"),
-        )
+        result = check_label(db.session, args)
         result.license = current_app.config["DATA_LICENSE"]
         return result

@@ -15,22 +15,15 @@ from pathlib import Path
 
 import pycountry
 
+from regstatus.services.geo.build import UNNUMBERED, US_STATES
+
 HERE = Path(__file__).parent
 WIDTH = 1000  # the world map's viewBox width; coordinates are rounded to whole units of it
-# Features world-atlas leaves without an ISO numeric id. N. Cyprus and Somaliland are drawn as part of the
+# Features world-atlas leaves without an ISO numeric id (UNNUMBERED, shared with the locate tables).
+# N. Cyprus and Somaliland are drawn as part of the
 # ISO 3166-1 country that the dataset (and ISO) counts them in; Kosovo keeps its own shape under the
 # user-assigned code XK, linked only if the dataset has a jurisdiction with that code.
-UNNUMBERED = {"N. Cyprus": "CY", "Somaliland": "SO", "Kosovo": "XK"}
 DROPPED = {"010"}  # Antarctica: no kratom law, and it would take a fifth of the map's height
-US_STATES = {
-    "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT", "10": "DE", "11": "DC",
-    "12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL", "18": "IN", "19": "IA", "20": "KS", "21": "KY",
-    "22": "LA", "23": "ME", "24": "MD", "25": "MA", "26": "MI", "27": "MN", "28": "MS", "29": "MO", "30": "MT",
-    "31": "NE", "32": "NV", "33": "NH", "34": "NJ", "35": "NM", "36": "NY", "37": "NC", "38": "ND", "39": "OH",
-    "40": "OK", "41": "OR", "42": "PA", "44": "RI", "45": "SC", "46": "SD", "47": "TN", "48": "TX", "49": "UT",
-    "50": "VT", "51": "VA", "53": "WA", "54": "WV", "55": "WI", "56": "WY", "60": "AS", "66": "GU", "69": "MP",
-    "72": "PR", "78": "VI",
-}  # fmt: skip
 
 
 def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
